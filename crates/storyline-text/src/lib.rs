@@ -40,3 +40,5 @@ pub struct Sentence {
     #[serde(skip)]
     pub tokens: std::ops::Range<usize>,
 }
+
+pub mod conllu;
