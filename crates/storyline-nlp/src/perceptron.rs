@@ -113,12 +113,12 @@ impl Trainer {
         for (feature, row) in rows {
             let start = row as usize * n;
             let mut max = 0.0f32;
-            for c in 0..n {
+            for (c, avg) in averaged.iter_mut().enumerate() {
                 let i = start + c;
                 let elapsed = f64::from(self.instances - self.stamps[i]);
                 let total = self.totals[i] + elapsed * f64::from(self.weights[i]);
-                averaged[c] = (total / instances) as f32;
-                max = max.max(averaged[c].abs());
+                *avg = (total / instances) as f32;
+                max = max.max(avg.abs());
             }
             if max > 0.0 && max >= prune {
                 index.insert(feature, (weights.len() / n) as u32);
