@@ -3,7 +3,12 @@
 
 pub mod codec;
 pub mod error;
+pub mod eval;
 pub mod features;
+pub mod lemma;
+pub mod ner;
+pub mod parser;
 pub mod perceptron;
+pub mod tagger;
 
 pub use error::ModelError;
