@@ -42,3 +42,17 @@ pub struct Sentence {
 }
 
 pub mod conllu;
+pub mod eval;
+mod lexicon;
+mod segment;
+mod tokenize;
+
+pub use segment::segment;
+pub use tokenize::tokenize;
+
+/// Tokenizes `text` and splits it into sentences in one call.
+pub fn analyse(text: &str) -> (Vec<Token>, Vec<Sentence>) {
+    let tokens = tokenize(text);
+    let sentences = segment(text, &tokens);
+    (tokens, sentences)
+}
