@@ -23,13 +23,21 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     while i < tokens.len() {
         let mut last = i;
         let mut boundary = false;
-        if is_terminator(tokens[i].text(text)) {
+        if is_terminator(tokens[i].text(text)) && !is_list_number(text, tokens, first, i) {
             let mut next = i + 1;
-            while next < tokens.len() && is_closer(text, tokens, next) {
+            let mut quoted = false;
+            // `. . .`, `? ? ?` and closing quotes or brackets stay with the
+            // sentence they end.
+            while next < tokens.len() && !is_paragraph_break(gap(text, tokens, next - 1)) {
+                if is_closer(text, tokens, next) {
+                    quoted = true;
+                } else if !is_terminator(tokens[next].text(text)) {
+                    break;
+                }
                 next += 1;
             }
             last = next - 1;
-            boundary = next == tokens.len() || starts_sentence(text, tokens, i, next);
+            boundary = next == tokens.len() || starts_sentence(text, tokens, i, next, quoted);
         }
         if !boundary && last + 1 < tokens.len() {
             boundary = line_break_ends_sentence(text, tokens, last);
@@ -61,25 +69,46 @@ fn is_ellipsis(token: &str) -> bool {
     token == "…" || token.starts_with("..")
 }
 
+/// A one- or two-digit number opening the sentence before `.`: a list item
+/// (`1. The pricing…`), whose period does not end a sentence.
+fn is_list_number(text: &str, tokens: &[Token], first: usize, terminator: usize) -> bool {
+    terminator == first + 1
+        && tokens[terminator].text(text) == "."
+        && tokens[first].byte_end == tokens[terminator].byte_start
+        && matches!(tokens[first].text(text).len(), 1 | 2)
+        && tokens[first].text(text).bytes().all(|b| b.is_ascii_digit())
+}
+
+/// URLs and e-mail addresses usually stand on their own.
+fn is_link(token: &str) -> bool {
+    token.contains("://") || token.starts_with("www.") || token.contains('@')
+}
+
 /// Whether token `j` closes a quotation or bracket that the preceding
 /// terminator ends (`left.”`, `left.)`).
 fn is_closer(text: &str, tokens: &[Token], j: usize) -> bool {
     let attached = tokens[j - 1].byte_end == tokens[j].byte_start;
     match tokens[j].text(text) {
         "”" | "»" | "’" | "’’" => !is_paragraph_break(gap(text, tokens, j - 1)),
-        "\"" | "'" | "''" | ")" | "]" | "}" => attached,
+        ")" | "]" | "}" => true,
+        "\"" | "'" | "''" => attached,
         _ => false,
     }
 }
 
 /// Whether the token at `next` starts a new sentence after the terminator at
 /// `terminator` (closing quotes in between already joined the sentence).
-fn starts_sentence(text: &str, tokens: &[Token], terminator: usize, next: usize) -> bool {
+fn starts_sentence(
+    text: &str,
+    tokens: &[Token],
+    terminator: usize,
+    next: usize,
+    quoted: bool,
+) -> bool {
     if is_paragraph_break(gap(text, tokens, next - 1)) {
         return true;
     }
     let term = tokens[terminator].text(text);
-    let quoted = next > terminator + 1;
     // Look through opening quotes and brackets to the first word.
     let mut word = next;
     while word + 1 < tokens.len() && is_opener(tokens[word].text(text)) {
@@ -91,10 +120,14 @@ fn starts_sentence(text: &str, tokens: &[Token], terminator: usize, next: usize)
     if c.is_uppercase() {
         return true;
     }
+    if is_link(tokens[word].text(text)) {
+        return true;
+    }
     if c.is_lowercase() {
         // `“Why?” he asked.` and `I was... thinking` continue; a bare period
-        // before a lower-case word is a sentence end in informal text.
-        return term == "." && !quoted;
+        // or question mark before a lower-case word is a sentence end in
+        // informal text.
+        return !quoted && !is_ellipsis(term);
     }
     if c.is_numeric() {
         return !is_ellipsis(term);

@@ -239,6 +239,10 @@ fn split_chunk(
     tail: &mut Vec<(usize, usize)>,
 ) {
     let (mut lo, mut hi) = (0, s.len());
+    if is_emoticon(s) {
+        out.push((lo, hi));
+        return;
+    }
     while lo < hi {
         match leading_len(&s[lo..hi]) {
             Some(len) => {
@@ -349,6 +353,11 @@ fn split_core(s: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize)>) {
         out.push((lo + split, hi));
         return;
     }
+    if let Some(split) = unit_split(core) {
+        out.push((lo, lo + split));
+        out.push((lo + split, hi));
+        return;
+    }
     let stem_end = hi - clitic_len(core);
     split_internal(s, lo, stem_end, out);
     if stem_end < hi {
@@ -358,6 +367,9 @@ fn split_core(s: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize)>) {
 
 /// URLs, e-mail addresses, hashtags and handles are never split inside.
 fn is_whole_word(core: &str) -> bool {
+    if is_emoticon(core) {
+        return true;
+    }
     if core.contains("://")
         || core
             .get(..4)
@@ -374,13 +386,53 @@ fn is_whole_word(core: &str) -> bool {
     }
 }
 
+/// `:)`, `;-)`, `:D`: kept whole as in EWT.
+fn is_emoticon(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (eyes, mouth) = match b {
+        [e, m] => (*e, *m),
+        [e, b'-', m] => (*e, *m),
+        _ => return false,
+    };
+    matches!(eyes, b':' | b';') && matches!(mouth, b')' | b'(' | b'D' | b'P' | b'p')
+}
+
+/// A number glued to a unit (`5pm`, `65k`, `$170m` after the `$`): EWT
+/// writes the unit as its own word. Returns where the unit starts.
+fn unit_split(core: &str) -> Option<usize> {
+    const UNITS: [&str; 17] = [
+        "am", "pm", "AM", "PM", "k", "K", "m", "M", "bn", "b", "B", "mm", "cm", "km", "kg", "ft",
+        "mph",
+    ];
+    let unit = core.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    let number = &core[..core.len() - unit.len()];
+    let is_number = number.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && number
+            .bytes()
+            .next_back()
+            .is_some_and(|b| b.is_ascii_digit());
+    (is_number && UNITS.contains(&unit)).then_some(number.len())
+}
+
 /// Words EWT writes as two without an apostrophe: `can|not`, `gon|na`.
 fn fused_split(core: &str) -> Option<usize> {
     const FUSED: [(&str, usize); 4] = [("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)];
-    FUSED
+    // Negations typed without the apostrophe (`dont`); `cant` and `wont` are
+    // left alone because they are also words.
+    const NEGATIONS: [&str; 12] = [
+        "dont", "didnt", "doesnt", "isnt", "wasnt", "arent", "werent", "havent", "hasnt",
+        "couldnt", "wouldnt", "shouldnt",
+    ];
+    if let Some(&(_, split)) = FUSED
         .iter()
         .find(|(word, _)| core.eq_ignore_ascii_case(word))
-        .map(|&(_, split)| split)
+    {
+        return Some(split);
+    }
+    NEGATIONS
+        .iter()
+        .any(|word| core.eq_ignore_ascii_case(word))
+        .then(|| core.len() - 2)
 }
 
 /// Byte length of a clitic at the end of a word (`n't`, `'s`, `’ll`), or 0.
