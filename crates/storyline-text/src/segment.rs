@@ -26,18 +26,22 @@ pub fn segment(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         if is_terminator(tokens[i].text(text)) && !is_list_number(text, tokens, first, i) {
             let mut next = i + 1;
             let mut quoted = false;
+            let mut spaced_dots = false;
             // `. . .`, `? ? ?` and closing quotes or brackets stay with the
             // sentence they end.
             while next < tokens.len() && !is_paragraph_break(gap(text, tokens, next - 1)) {
                 if is_closer(text, tokens, next) {
                     quoted = true;
-                } else if !is_terminator(tokens[next].text(text)) {
+                } else if is_terminator(tokens[next].text(text)) {
+                    spaced_dots = true;
+                } else {
                     break;
                 }
                 next += 1;
             }
             last = next - 1;
-            boundary = next == tokens.len() || starts_sentence(text, tokens, i, next, quoted);
+            boundary =
+                next == tokens.len() || starts_sentence(text, tokens, i, next, quoted, spaced_dots);
         }
         if !boundary && last + 1 < tokens.len() {
             boundary = line_break_ends_sentence(text, tokens, last);
@@ -104,11 +108,14 @@ fn starts_sentence(
     terminator: usize,
     next: usize,
     quoted: bool,
+    spaced_dots: bool,
 ) -> bool {
     if is_paragraph_break(gap(text, tokens, next - 1)) {
         return true;
     }
     let term = tokens[terminator].text(text);
+    // `. . .` written with spaces is an ellipsis too.
+    let ellipsis = is_ellipsis(term) || spaced_dots;
     // Look through opening quotes and brackets to the first word.
     let mut word = next;
     while word + 1 < tokens.len() && is_opener(tokens[word].text(text)) {
@@ -127,12 +134,12 @@ fn starts_sentence(
         // `“Why?” he asked.` and `I was... thinking` continue; a bare period
         // or question mark before a lower-case word is a sentence end in
         // informal text.
-        return !quoted && !is_ellipsis(term);
+        return !quoted && !ellipsis;
     }
     if c.is_numeric() {
-        return !is_ellipsis(term);
+        return !ellipsis;
     }
-    !quoted && !is_ellipsis(term)
+    !quoted && !ellipsis
 }
 
 fn is_opener(token: &str) -> bool {
