@@ -4,6 +4,11 @@
 //! used by UD English EWT so that the trained models see the tokens they were
 //! trained on. Offsets are Unicode code point offsets, end-exclusive, into the
 //! original text; byte offsets are carried alongside for cheap slicing in Rust.
+//!
+//! As in the EWT release in `shared/data`, hyphenated compounds are split
+//! (`four - year`) except after prefixes listed in
+//! `lexicons/hyphen_prefixes.txt` (`e-mail`, `non-profit`), and an
+//! abbreviation that ends a sentence gives up its period (`U.S` `.`).
 
 use serde::Serialize;
 

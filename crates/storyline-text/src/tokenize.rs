@@ -18,13 +18,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tail = Vec::new();
     let mut chunks = Chunks::new(text).peekable();
     while let Some(chunk) = chunks.next() {
-        let may_end = match chunks.peek() {
-            None => true,
-            Some(next) => {
-                is_paragraph_break(&text[chunk.byte_end()..next.byte_start])
-                    || starts_with_sentence_starter(next.text)
-            }
-        };
+        // Only a period can need the look-ahead; skip the lexicon otherwise.
+        let has_period = chunk.text.as_bytes().contains(&b'.');
+        let may_end = has_period
+            && match chunks.peek() {
+                None => true,
+                Some(next) => {
+                    is_paragraph_break(&text[chunk.byte_end()..next.byte_start])
+                        || starts_with_sentence_starter(next.text)
+                }
+            };
         pieces.clear();
         split_chunk(chunk.text, may_end, &mut pieces, &mut tail);
         push_tokens(&chunk, &pieces, &mut tokens);
