@@ -1,1 +1,11 @@
-//! placeholder
+//! From an analysed document to the Storyline record: entities, quotes,
+//! times, events and stances, each pointing back to the characters it came
+//! from.
+
+pub mod analysis;
+pub mod pipeline;
+pub mod record;
+
+pub use analysis::Analysis;
+pub use pipeline::{Pipeline, PipelineOptions};
+pub use record::Record;

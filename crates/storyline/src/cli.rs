@@ -1,0 +1,119 @@
+//! Command-line definitions: what each command takes, and the help that
+//! teaches it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Storyline reads news and writes a structured record of each article: who
+/// is involved, who said what, what happened to whom, where and when.
+#[derive(Debug, Parser)]
+#[command(name = "storyline", version, propagate_version = true)]
+#[command(
+    after_help = "Examples:\n  storyline extract examples/ceasefire.txt --format pretty\n  storyline extract articles/ --format jsonl > records.jsonl\n  curl -s https://… | storyline extract - --url https://… --format json\n\nRun 'storyline <COMMAND> --help' for the options of each command."
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles and print one record per document.
+    #[command(
+        after_help = "Inputs may be .txt, .html/.htm (also .gz), .json, .jsonl/.ndjson, .rss/.atom/.xml feeds, \
+or folders (read recursively in sorted order). '-' reads standard input; with no INPUTS and piped input, \
+standard input is read.\n\nEvery offset in a record is a Unicode code point offset into the record's 'text', \
+end-exclusive. A failed input is reported on standard error as one line and the others are still read; \
+the exit status is 1 if any input failed."
+    )]
+    Extract(ExtractArgs),
+    /// Score Storyline against a public data set and print one JSON line.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure throughput and peak memory and print one JSON line.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+    /// Train a model from a public data set.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+/// How records are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Indented JSON, one object per document, objects one after another.
+    Json,
+    /// One compact JSON object per line.
+    Jsonl,
+    /// A readable terminal view.
+    Pretty,
+}
+
+/// Options of `storyline extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Files, folders, or '-' for standard input.
+    #[arg(value_name = "INPUTS")]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Add a 'tokens' array with each token's lemma, tags and dependency.
+    #[arg(long)]
+    pub tokens: bool,
+    /// Publication date (YYYY-MM-DD) of the input, overriding its metadata;
+    /// relative dates in the text are read against it. Single input only.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub published: Option<String>,
+    /// Web address of the input, overriding its metadata. Single input only.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Largest input accepted, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 50)]
+    pub max_size: u64,
+    /// Worker threads (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// `storyline eval …`
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Tokenisation and sentence splitting against a CoNLL-U treebank (token_f1, sentence_f1).
+    Tokens {
+        /// A CoNLL-U file, e.g. ../shared/data/ud-en-ewt/dev.conllu.
+        #[arg(long, value_name = "FILE")]
+        conllu: PathBuf,
+    },
+    /// Article-body extraction from HTML against the article-extraction benchmark.
+    Html {
+        /// A folder with ground-truth.json and html/*.html.gz.
+        #[arg(long, value_name = "DIR")]
+        benchmark: PathBuf,
+    },
+}
+
+/// `storyline bench …`
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Ingest plus text layer (tokens, sentences): MB/s and words/s.
+    Text(BenchArgs),
+}
+
+/// Options shared by the benchmarks.
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// A folder of .txt files, e.g. ../shared/data/polnear/dev/text.
+    #[arg(long, value_name = "DIR")]
+    pub input: PathBuf,
+    /// Passes over the input per measurement (more gives steadier numbers).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub repeat: usize,
+}
+
+/// `storyline train …`
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {}

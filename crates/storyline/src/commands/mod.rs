@@ -1,0 +1,6 @@
+//! One module per command.
+
+pub mod bench;
+pub mod eval;
+pub mod extract;
+pub mod train;
