@@ -1,1 +1,509 @@
-//! (being written)
+//! Part-of-speech tagger and lemmatiser: a greedy left-to-right averaged
+//! perceptron over combined `UPOS|XPOS` classes (one decision gives both tags,
+//! and they can never disagree), plus the learned [`Lemmatizer`].
+//!
+//! Speed comes from three things: features are hashed from per-token
+//! "atoms" computed once per sentence (no string per feature), frequent
+//! unambiguous words skip scoring entirely (the tag dictionary of early
+//! spaCy), and the frozen model is a flat weight table.
+
+mod features;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use storyline_text::conllu::TreebankSentence;
+
+use crate::codec::{self, ByteReader, ByteWriter};
+use crate::error::ModelError;
+use crate::features::{Feature, PassThrough};
+use crate::lemma::Lemmatizer;
+use crate::perceptron::{Model, Rng, Trainer, argmax};
+
+use features::{Context, Scorer};
+
+/// Model-file kind tag.
+const KIND: &str = "tagger";
+/// Payload format version, bumped on incompatible changes.
+const VERSION: u32 = 1;
+
+/// Options of [`Tagger::train`].
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Maximum number of passes over the training data; the best epoch on
+    /// dev is kept.
+    pub epochs: usize,
+    /// Seed of the shuffles: the same seed gives the same model.
+    pub seed: u64,
+    /// Train on at most this many sentences (quick runs, tests).
+    pub max_sentences: Option<usize>,
+    /// Progress lines on stderr.
+    pub verbose: bool,
+    /// Drop features whose largest averaged weight is below this (smaller
+    /// model file, almost no accuracy cost).
+    pub prune: f32,
+    /// Keep only features seen at least this often in training (with gold
+    /// history); rarer ones mostly memorise noise and cost memory.
+    pub min_feature_count: u32,
+    /// Stop after this many epochs without a dev improvement.
+    pub patience: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            seed: 1,
+            max_sentences: None,
+            verbose: false,
+            prune: 0.0,
+            min_feature_count: 1,
+            patience: 3,
+        }
+    }
+}
+
+/// What training measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainReport {
+    /// The 1-based epoch whose averaged model was kept.
+    pub best_epoch: usize,
+    /// UPOS accuracy on dev (gold words), 0–1.
+    pub dev_upos: f64,
+    /// XPOS accuracy on dev, 0–1.
+    pub dev_xpos: f64,
+    /// Lemma accuracy on dev with predicted tags, 0–1.
+    pub dev_lemma: f64,
+    /// Wall-clock training time.
+    pub seconds: f64,
+    /// Features with weights in the kept model.
+    pub features: usize,
+}
+
+/// A compact tag id: an index into the tagger's `UPOS|XPOS` classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TagId(pub u16);
+
+/// One tagged word. Tag names borrow from the tagger; only the lemma is
+/// allocated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagged<'a> {
+    /// Universal POS tag.
+    pub upos: &'a str,
+    /// Penn Treebank tag.
+    pub xpos: &'a str,
+    /// Lemma.
+    pub lemma: String,
+    /// The class id, for callers that want to key on tags cheaply.
+    pub id: TagId,
+}
+
+/// A trained POS tagger and lemmatiser.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    /// `(upos, xpos)` per class.
+    classes: Vec<(Box<str>, Box<str>)>,
+    model: Model,
+    /// Exact form hash → class, for frequent unambiguous words.
+    tagdict: HashMap<u64, u16, PassThrough>,
+    lemmatizer: Lemmatizer,
+}
+
+impl Tagger {
+    /// Trains on `train`, keeping the epoch that tags `dev` best.
+    pub fn train(
+        train: &[TreebankSentence],
+        dev: &[TreebankSentence],
+        opts: &TrainOptions,
+    ) -> Result<(Tagger, TrainReport), ModelError> {
+        let start = Instant::now();
+        let train = &train[..opts.max_sentences.unwrap_or(usize::MAX).min(train.len())];
+        if train.is_empty() {
+            return Err(ModelError::Data("no training sentences".into()));
+        }
+        let (classes, class_of) = collect_classes(train);
+        let gold: Vec<Vec<u16>> = train
+            .iter()
+            .map(|s| s.words.iter().map(|w| class_of[&pair(w)]).collect())
+            .collect();
+        let tagdict = build_tagdict(train, &gold);
+        let lemmatizer = Lemmatizer::train(train.iter().flat_map(|s| {
+            s.words
+                .iter()
+                .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))
+        }));
+        let allowed = frequent_features(train, &gold, opts.min_feature_count);
+        let mut tagger = Tagger {
+            classes,
+            model: Model::default(),
+            tagdict,
+            lemmatizer,
+        };
+        let mut trainer = Trainer::new(tagger.classes.len());
+        let mut rng = Rng::new(opts.seed);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let mut best: Option<(Model, usize, Scores)> = None;
+        let mut ctx = Context::default();
+        for epoch in 1..=opts.epochs.max(1) {
+            rng.shuffle(&mut order);
+            let mut correct = 0usize;
+            let mut total = 0usize;
+            for &i in &order {
+                let words: Vec<&str> = train[i].words.iter().map(|w| w.form.as_str()).collect();
+                let (c, t) =
+                    tagger.train_sentence(&mut trainer, &mut ctx, &words, &gold[i], &allowed);
+                correct += c;
+                total += t;
+            }
+            tagger.model = trainer.average(opts.prune);
+            let scores = tagger.evaluate(dev);
+            if opts.verbose {
+                eprintln!(
+                    "epoch {epoch}: train {:.4}  dev upos {:.4} xpos {:.4} lemma {:.4}  features {}  {:.0}s",
+                    correct as f64 / total.max(1) as f64,
+                    scores.upos,
+                    scores.xpos,
+                    scores.lemma,
+                    tagger.model.n_features(),
+                    start.elapsed().as_secs_f64()
+                );
+            }
+            let improved = best.as_ref().is_none_or(|(_, _, b)| scores.key() > b.key());
+            if improved {
+                best = Some((std::mem::take(&mut tagger.model), epoch, scores));
+            } else if best.as_ref().is_some_and(|(_, e, _)| epoch - e >= opts.patience) {
+                break;
+            }
+        }
+        let (model, best_epoch, scores) = best.expect("at least one epoch");
+        tagger.model = model;
+        let report = TrainReport {
+            best_epoch,
+            dev_upos: scores.upos,
+            dev_xpos: scores.xpos,
+            dev_lemma: scores.lemma,
+            seconds: start.elapsed().as_secs_f64(),
+            features: tagger.model.n_features(),
+        };
+        Ok((tagger, report))
+    }
+
+    /// One greedy pass over a training sentence with perceptron updates;
+    /// returns (correct, total) for progress reports.
+    fn train_sentence(
+        &self,
+        trainer: &mut Trainer,
+        ctx: &mut Context,
+        words: &[&str],
+        gold: &[u16],
+        allowed: &Option<HashMap<Feature, (), PassThrough>>,
+    ) -> (usize, usize) {
+        ctx.fill(words);
+        let mut history: Vec<u16> = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0.0f32; self.classes.len()];
+        let mut correct = 0;
+        for (i, &truth) in gold.iter().enumerate() {
+            // Dictionary words are neither scored nor learned from: at
+            // prediction time the dictionary answers for them.
+            let guess = if let Some(&tag) = self.tagdict.get(&ctx.form_hash(i)) {
+                tag
+            } else {
+                ctx.features(i, &history, &mut feats);
+                if let Some(allowed) = allowed {
+                    feats.retain(|f| allowed.contains_key(f));
+                }
+                scores.fill(0.0);
+                trainer.score_into(&feats, &mut scores);
+                let guess = argmax(&scores) as u16;
+                trainer.learn(&feats, usize::from(truth), usize::from(guess));
+                trainer.tick();
+                guess
+            };
+            correct += usize::from(guess == truth);
+            history.push(guess);
+        }
+        (correct, gold.len())
+    }
+
+    /// Tags `words` and returns class ids only (no lemma): the cheapest
+    /// call, for the parser.
+    pub fn tag_ids(&self, words: &[&str]) -> Vec<TagId> {
+        let mut ctx = Context::default();
+        self.predict(&self.model, &mut ctx, words)
+            .into_iter()
+            .map(TagId)
+            .collect()
+    }
+
+    /// Tags and lemmatises one sentence of words.
+    pub fn tag(&self, words: &[&str]) -> Vec<Tagged<'_>> {
+        self.tag_ids(words)
+            .into_iter()
+            .zip(words)
+            .map(|(id, form)| {
+                let (upos, xpos) = &self.classes[usize::from(id.0)];
+                Tagged {
+                    upos,
+                    xpos,
+                    lemma: self.lemmatizer.lemmatize(form, xpos),
+                    id,
+                }
+            })
+            .collect()
+    }
+
+    /// The UPOS name of a class id.
+    pub fn upos(&self, id: TagId) -> &str {
+        &self.classes[usize::from(id.0)].0
+    }
+
+    /// The XPOS name of a class id.
+    pub fn xpos(&self, id: TagId) -> &str {
+        &self.classes[usize::from(id.0)].1
+    }
+
+    /// Number of `UPOS|XPOS` classes.
+    pub fn n_classes(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// The lemmatiser, for callers that already have tags.
+    pub fn lemmatizer(&self) -> &Lemmatizer {
+        &self.lemmatizer
+    }
+
+    /// Greedy left-to-right decoding with any scorer (the trainer's live
+    /// weights or a frozen model).
+    fn predict<S: Scorer>(&self, scorer: &S, ctx: &mut Context, words: &[&str]) -> Vec<u16> {
+        ctx.fill(words);
+        let mut history: Vec<u16> = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0.0f32; self.classes.len()];
+        for i in 0..words.len() {
+            let tag = match self.tagdict.get(&ctx.form_hash(i)) {
+                Some(&tag) => tag,
+                None => {
+                    ctx.features(i, &history, &mut feats);
+                    scores.fill(0.0);
+                    scorer.score(&feats, &mut scores);
+                    argmax(&scores) as u16
+                }
+            };
+            history.push(tag);
+        }
+        history
+    }
+
+    /// Accuracy on gold-segmented sentences.
+    fn evaluate(&self, sentences: &[TreebankSentence]) -> Scores {
+        let mut ctx = Context::default();
+        let (mut upos, mut xpos, mut lemma, mut total) = (0usize, 0usize, 0usize, 0usize);
+        for s in sentences {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let tags = self.predict(&self.model, &mut ctx, &words);
+            for (w, &t) in s.words.iter().zip(&tags) {
+                let (u, x) = &self.classes[usize::from(t)];
+                upos += usize::from(**u == *w.upos);
+                xpos += usize::from(**x == *w.xpos);
+                lemma += usize::from(self.lemmatizer.lemmatize(&w.form, x) == w.lemma);
+                total += 1;
+            }
+        }
+        let total = total.max(1) as f64;
+        Scores {
+            upos: upos as f64 / total,
+            xpos: xpos as f64 / total,
+            lemma: lemma as f64 / total,
+        }
+    }
+
+    /// Accuracy `(upos, xpos, lemma)` on gold-segmented treebank sentences.
+    pub fn accuracy(&self, sentences: &[TreebankSentence]) -> (f64, f64, f64) {
+        let s = self.evaluate(sentences);
+        (s.upos, s.xpos, s.lemma)
+    }
+
+    /// Serialises the tagger into model-file bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = ByteWriter::new();
+        w.u32(VERSION);
+        let upos: Vec<&str> = self.classes.iter().map(|c| &*c.0).collect();
+        let xpos: Vec<&str> = self.classes.iter().map(|c| &*c.1).collect();
+        w.strings(&upos);
+        w.strings(&xpos);
+        let mut dict: Vec<(u64, u16)> = self.tagdict.iter().map(|(&k, &v)| (k, v)).collect();
+        dict.sort_unstable();
+        w.u32(dict.len() as u32);
+        for (k, v) in dict {
+            w.u64(k);
+            w.u32(u32::from(v));
+        }
+        self.model.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        codec::encode_file(KIND, &w.into_bytes())
+    }
+
+    /// Writes the model file.
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        std::fs::write(path, self.to_bytes()).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Reads a model file written by [`Tagger::save`].
+    pub fn load(path: &Path) -> Result<Tagger, ModelError> {
+        let payload = codec::load_file(path, KIND)?;
+        Self::from_payload(&payload)
+    }
+
+    /// Reads a model from the bytes of a model file (e.g. `include_bytes!`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let payload = codec::decode_file(KIND, bytes)?;
+        Self::from_payload(&payload)
+    }
+
+    fn from_payload(payload: &[u8]) -> Result<Tagger, ModelError> {
+        let mut r = ByteReader::new(payload);
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(ModelError::Corrupt(format!(
+                "tagger format {version}, expected {VERSION}"
+            )));
+        }
+        let upos = r.strings()?;
+        let xpos = r.strings()?;
+        if upos.len() != xpos.len() || upos.is_empty() || upos.len() > usize::from(u16::MAX) {
+            return Err(ModelError::Corrupt("inconsistent tag classes".into()));
+        }
+        let classes: Vec<(Box<str>, Box<str>)> = upos
+            .into_iter()
+            .zip(xpos)
+            .map(|(u, x)| (u.into_boxed_str(), x.into_boxed_str()))
+            .collect();
+        let n = r.len(12)?;
+        let mut tagdict = HashMap::with_capacity_and_hasher(n, PassThrough);
+        for _ in 0..n {
+            let key = r.u64()?;
+            let class = r.u32()?;
+            if class as usize >= classes.len() {
+                return Err(ModelError::Corrupt("tag dictionary class out of range".into()));
+            }
+            tagdict.insert(key, class as u16);
+        }
+        let model = Model::read(&mut r)?;
+        if model.n_classes() != classes.len() {
+            return Err(ModelError::Corrupt("model and tag classes disagree".into()));
+        }
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        Ok(Tagger {
+            classes,
+            model,
+            tagdict,
+            lemmatizer,
+        })
+    }
+}
+
+/// Dev accuracies of one epoch.
+#[derive(Debug, Clone, Copy)]
+struct Scores {
+    upos: f64,
+    xpos: f64,
+    lemma: f64,
+}
+
+impl Scores {
+    /// What early stopping maximises: both tag accuracies.
+    fn key(&self) -> f64 {
+        self.upos + self.xpos
+    }
+}
+
+fn pair(w: &storyline_text::conllu::Word) -> (String, String) {
+    (w.upos.clone(), w.xpos.clone())
+}
+
+/// The `UPOS|XPOS` pairs of the training data, most frequent first (so
+/// ties in scores favour frequent classes), and their ids.
+#[allow(clippy::type_complexity)]
+fn collect_classes(
+    train: &[TreebankSentence],
+) -> (Vec<(Box<str>, Box<str>)>, HashMap<(String, String), u16>) {
+    let mut counts: HashMap<(String, String), usize> = HashMap::new();
+    for w in train.iter().flat_map(|s| &s.words) {
+        *counts.entry(pair(w)).or_default() += 1;
+    }
+    let mut sorted: Vec<((String, String), usize)> = counts.into_iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let class_of = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| (p.clone(), i as u16))
+        .collect();
+    let classes = sorted
+        .into_iter()
+        .map(|((u, x), _)| (u.into_boxed_str(), x.into_boxed_str()))
+        .collect();
+    (classes, class_of)
+}
+
+/// Words seen at least this often…
+const DICT_MIN_COUNT: usize = 20;
+/// …with at least this share of one class are tagged by dictionary.
+const DICT_MIN_SHARE: f64 = 0.995;
+
+fn build_tagdict(train: &[TreebankSentence], gold: &[Vec<u16>]) -> HashMap<u64, u16, PassThrough> {
+    let mut counts: HashMap<u64, HashMap<u16, usize>, PassThrough> = HashMap::default();
+    for (s, tags) in train.iter().zip(gold) {
+        for (w, &t) in s.words.iter().zip(tags) {
+            *counts
+                .entry(features::form_hash(&w.form))
+                .or_default()
+                .entry(t)
+                .or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(form, by_tag)| {
+            let total: usize = by_tag.values().sum();
+            let (&tag, &n) = by_tag.iter().max_by_key(|&(&t, &n)| (n, std::cmp::Reverse(t)))?;
+            (total >= DICT_MIN_COUNT && n as f64 / total as f64 >= DICT_MIN_SHARE).then_some((form, tag))
+        })
+        .collect()
+}
+
+/// Features occurring at least `min_count` times in training with gold
+/// history, or `None` when every feature is allowed.
+fn frequent_features(
+    train: &[TreebankSentence],
+    gold: &[Vec<u16>],
+    min_count: u32,
+) -> Option<HashMap<Feature, (), PassThrough>> {
+    if min_count <= 1 {
+        return None;
+    }
+    let mut counts: HashMap<Feature, u32, PassThrough> = HashMap::default();
+    let mut ctx = Context::default();
+    let mut feats = Vec::new();
+    for (s, tags) in train.iter().zip(gold) {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        ctx.fill(&words);
+        for i in 0..words.len() {
+            ctx.features(i, &tags[..i], &mut feats);
+            for &f in &feats {
+                *counts.entry(f).or_default() += 1;
+            }
+        }
+    }
+    Some(
+        counts
+            .into_iter()
+            .filter(|&(_, n)| n >= min_count)
+            .map(|(f, _)| (f, ()))
+            .collect(),
+    )
+}

@@ -1,0 +1,227 @@
+//! The tagger's feature extraction.
+//!
+//! Each sentence is first turned into per-token atoms (hashes of the form,
+//! its normalised form, prefixes, suffixes and shape), computed once with
+//! reusable buffers; a feature is then just a template number mixed with a
+//! few atoms or tag ids, so extraction never allocates.
+
+use crate::features::{Feature, FeatureHasher};
+use crate::perceptron::{Model, Trainer};
+
+/// Anything that can score features: live training weights or a frozen
+/// model.
+pub(super) trait Scorer {
+    /// Adds the scores of `features` to `scores`.
+    fn score(&self, features: &[Feature], scores: &mut [f32]);
+}
+
+impl Scorer for Model {
+    #[inline]
+    fn score(&self, features: &[Feature], scores: &mut [f32]) {
+        self.score_into(features, scores);
+    }
+}
+
+impl Scorer for Trainer {
+    #[inline]
+    fn score(&self, features: &[Feature], scores: &mut [f32]) {
+        self.score_into(features, scores);
+    }
+}
+
+/// Tokens of padding on each side, so neighbours ±2 always exist.
+const PAD: usize = 2;
+/// Longest prefix/suffix used.
+const AFFIX: usize = 4;
+/// History value before the first word.
+const START_TAG: u64 = u16::MAX as u64;
+/// Template of atom hashes (distinct from every feature template).
+const ATOM: u32 = 1000;
+/// Template of the exact-form hash shared with the tag dictionary.
+const FORM: u32 = 1001;
+
+const HYPHEN: u64 = 1;
+const DIGIT: u64 = 2;
+const UPPER: u64 = 4;
+const ALL_UPPER: u64 = 8;
+const TITLE: u64 = 16;
+
+/// The hashed properties of one token.
+#[derive(Debug, Clone, Copy, Default)]
+struct Atoms {
+    form: u64,
+    norm: u64,
+    prefix: [u64; AFFIX],
+    suffix: [u64; AFFIX],
+    shape: u64,
+    flags: u64,
+}
+
+/// Reusable per-sentence state.
+#[derive(Debug, Default)]
+pub(super) struct Context {
+    tokens: Vec<Atoms>,
+    lower: String,
+    shape: String,
+}
+
+/// The hash of a form as written, the key of the tag dictionary.
+pub(super) fn form_hash(form: &str) -> u64 {
+    FeatureHasher::new(FORM).str(form).finish()
+}
+
+fn atom(kind: u64, s: &str) -> u64 {
+    FeatureHasher::new(ATOM).int(kind).str(s).finish()
+}
+
+impl Context {
+    /// Computes the atoms of a sentence.
+    pub(super) fn fill(&mut self, words: &[&str]) {
+        self.tokens.clear();
+        let start = padding(atom(0, "<s>"));
+        let end = padding(atom(0, "</s>"));
+        self.tokens.extend([start; PAD]);
+        for w in words {
+            let a = self.atoms(w);
+            self.tokens.push(a);
+        }
+        self.tokens.extend([end; PAD]);
+    }
+
+    /// The exact-form hash of word `i`.
+    #[inline]
+    pub(super) fn form_hash(&self, i: usize) -> u64 {
+        self.tokens[i + PAD].form
+    }
+
+    fn atoms(&mut self, word: &str) -> Atoms {
+        // Normalised form: lower case, every digit 0, so "1984" and "2001"
+        // share statistics.
+        self.lower.clear();
+        let mut flags = 0;
+        let mut letters = 0;
+        let mut uppers = 0;
+        for c in word.chars() {
+            if c.is_ascii_digit() {
+                flags |= DIGIT;
+                self.lower.push('0');
+            } else {
+                if c == '-' {
+                    flags |= HYPHEN;
+                }
+                if c.is_alphabetic() {
+                    letters += 1;
+                }
+                if c.is_uppercase() {
+                    uppers += 1;
+                    flags |= UPPER;
+                }
+                self.lower.extend(c.to_lowercase());
+            }
+        }
+        if letters > 1 && uppers == letters {
+            flags |= ALL_UPPER;
+        }
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            flags |= TITLE;
+        }
+        let mut a = Atoms {
+            form: form_hash(word),
+            norm: atom(1, &self.lower),
+            flags,
+            ..Atoms::default()
+        };
+        let bounds: Vec<usize> = self
+            .lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(self.lower.len()))
+            .collect();
+        let n = bounds.len() - 1;
+        for k in 1..=AFFIX {
+            let k_eff = k.min(n);
+            a.prefix[k - 1] = atom(10 + k as u64, &self.lower[..bounds[k_eff]]);
+            a.suffix[k - 1] = atom(20 + k as u64, &self.lower[bounds[n - k_eff]..]);
+        }
+        self.fill_shape(word);
+        a.shape = atom(2, &self.shape);
+        a
+    }
+
+    /// Word shape with runs capped at four: `Xxxx`, `dddd`, `XX.`, `x-xxxx`.
+    fn fill_shape(&mut self, word: &str) {
+        self.shape.clear();
+        let mut last = '\0';
+        let mut run = 0;
+        for c in word.chars() {
+            let s = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else {
+                c
+            };
+            run = if s == last { run + 1 } else { 1 };
+            last = s;
+            if run <= 4 {
+                self.shape.push(s);
+            }
+        }
+    }
+
+    /// The features of word `i` given the tags already chosen for words
+    /// `0..i` (`history`), written into `out`.
+    pub(super) fn features(&self, i: usize, history: &[u16], out: &mut Vec<Feature>) {
+        out.clear();
+        let t = &self.tokens;
+        let c = i + PAD;
+        let w = &t[c];
+        let tag = |k: usize| {
+            if i >= k {
+                u64::from(history[i - k])
+            } else {
+                START_TAG - k as u64
+            }
+        };
+        let (p1, p2) = (tag(1), tag(2));
+        let f = FeatureHasher::new;
+        out.push(f(0).finish());
+        out.push(f(1).int(w.form).finish());
+        out.push(f(2).int(w.norm).finish());
+        for k in 0..AFFIX {
+            out.push(f(3 + k as u32).int(w.prefix[k]).finish());
+            out.push(f(7 + k as u32).int(w.suffix[k]).finish());
+        }
+        out.push(f(11).int(w.shape).finish());
+        out.push(f(12).int(w.flags).finish());
+        out.push(f(13).int(p1).finish());
+        out.push(f(14).int(p2).finish());
+        out.push(f(15).int(p1).int(p2).finish());
+        out.push(f(16).int(p1).int(w.norm).finish());
+        out.push(f(17).int(t[c - 1].norm).finish());
+        out.push(f(18).int(t[c - 2].norm).finish());
+        out.push(f(19).int(t[c + 1].norm).finish());
+        out.push(f(20).int(t[c + 2].norm).finish());
+        out.push(f(21).int(t[c - 1].suffix[2]).finish());
+        out.push(f(22).int(t[c + 1].suffix[2]).finish());
+        out.push(f(23).int(t[c - 1].norm).int(w.norm).finish());
+        out.push(f(24).int(w.norm).int(t[c + 1].norm).finish());
+        out.push(f(25).int(t[c + 1].shape).finish());
+        out.push(f(26).int(p1).int(w.suffix[2]).finish());
+        out.push(f(27).int(u64::from(i == 0)).int(w.flags).finish());
+        out.push(f(28).int(p1).int(t[c + 1].norm).finish());
+    }
+}
+
+fn padding(a: u64) -> Atoms {
+    Atoms {
+        form: a,
+        norm: a,
+        prefix: [a; AFFIX],
+        suffix: [a; AFFIX],
+        shape: a,
+        flags: 0,
+    }
+}
