@@ -1,0 +1,287 @@
+//! Feature templates of the transition and label classifiers, in the style
+//! of Zhang & Nivre (2011): words and tags of the stack and buffer, the
+//! outermost children and their labels, distance, valency and label sets,
+//! and pair and triple combinations.
+//!
+//! Words and tags are hashed once per sentence into `u64` ids, so building
+//! a feature is a few integer mixes and extraction never allocates.
+
+use super::system::{NONE, State};
+use crate::features::{Feature, FeatureHasher};
+
+const ROOT: u64 = 0x5EED_0001;
+const NULL: u64 = 0x5EED_0002;
+
+/// Pre-hashed words and tags of one sentence; token 0 is the root.
+#[derive(Debug, Default, Clone)]
+pub struct Tokens {
+    /// Normalised word form ids.
+    pub w: Vec<u64>,
+    /// XPOS ids.
+    pub p: Vec<u64>,
+    /// UPOS ids.
+    pub u: Vec<u64>,
+}
+
+impl Tokens {
+    /// Fills the ids for `words` with their tags, reusing the buffers.
+    pub fn fill(&mut self, words: &[&str], upos: &[&str], xpos: &[&str]) {
+        self.w.clear();
+        self.p.clear();
+        self.u.clear();
+        self.w.push(ROOT);
+        self.p.push(ROOT);
+        self.u.push(ROOT);
+        for i in 0..words.len() {
+            self.w.push(word_id(words[i]));
+            self.p.push(tag_id(xpos.get(i).copied().unwrap_or("_")));
+            self.u.push(tag_id(upos.get(i).copied().unwrap_or("_")));
+        }
+    }
+
+    #[inline]
+    fn w(&self, i: usize) -> u64 {
+        if i == NONE { NULL } else { self.w[i] }
+    }
+    #[inline]
+    fn p(&self, i: usize) -> u64 {
+        if i == NONE { NULL } else { self.p[i] }
+    }
+    #[inline]
+    fn u(&self, i: usize) -> u64 {
+        if i == NONE { NULL } else { self.u[i] }
+    }
+}
+
+/// Id of a word form: lower-cased, digits folded to `0`, so that "The" and
+/// "the", "1984" and "2023" share weights.
+pub fn word_id(form: &str) -> u64 {
+    let mut h = FeatureHasher::new(u32::MAX);
+    let mut buf = [0u8; 4];
+    for c in form.chars() {
+        let c = if c.is_ascii_digit() {
+            '0'
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
+        h = h.str(c.encode_utf8(&mut buf));
+    }
+    h.finish()
+}
+
+fn tag_id(tag: &str) -> u64 {
+    FeatureHasher::new(u32::MAX - 1).str(tag).finish()
+}
+
+/// Writes features with consecutive template numbers.
+struct Emit<'a> {
+    out: &'a mut Vec<Feature>,
+    template: u32,
+}
+
+impl Emit<'_> {
+    #[inline]
+    fn f(&mut self, values: &[u64]) {
+        let mut h = FeatureHasher::new(self.template);
+        for &v in values {
+            h = h.int(v);
+        }
+        self.out.push(h.finish());
+        self.template += 1;
+    }
+}
+
+#[inline]
+fn child(slots: &[[usize; 2]], i: usize, k: usize) -> usize {
+    if i == NONE { NONE } else { slots[i][k] }
+}
+
+#[inline]
+fn label(st: &State, i: usize) -> u64 {
+    if i == NONE {
+        0
+    } else {
+        u64::from(st.labels[i]) + 1
+    }
+}
+
+#[inline]
+fn valency(st: &State, i: usize, side: usize) -> u64 {
+    if i == NONE {
+        99
+    } else {
+        u64::from(st.valency[i][side])
+    }
+}
+
+#[inline]
+fn label_set(st: &State, i: usize, side: usize) -> u64 {
+    if i == NONE {
+        1 << 63
+    } else {
+        st.label_sets[i][side]
+    }
+}
+
+/// Bucketed distance between two tokens (`NONE` gets its own bucket).
+#[inline]
+fn distance(a: usize, b: usize) -> u64 {
+    if a == NONE || b == NONE {
+        return 99;
+    }
+    match a.abs_diff(b) {
+        d @ 0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        _ => 7,
+    }
+}
+
+/// Features for choosing the next move in `st`.
+pub fn transition_features(t: &Tokens, st: &State, out: &mut Vec<Feature>) {
+    out.clear();
+    let mut e = Emit { out, template: 0 };
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2) = (st.b(0), st.b(1), st.b(2));
+    let (s0l, s0l2) = (child(&st.left, s0, 0), child(&st.left, s0, 1));
+    let (s0r, s0r2) = (child(&st.right, s0, 0), child(&st.right, s0, 1));
+    let (s1l, s1r, s1r2) = (
+        child(&st.left, s1, 0),
+        child(&st.right, s1, 0),
+        child(&st.right, s1, 1),
+    );
+    let (b0l, b0l2) = (child(&st.left, b0, 0), child(&st.left, b0, 1));
+
+    e.f(&[]); // bias
+    // Unigrams of the main positions.
+    for i in [s0, s1, s2, b0, b1, b2] {
+        e.f(&[t.w(i)]);
+        e.f(&[t.p(i)]);
+        e.f(&[t.w(i), t.p(i)]);
+    }
+    for i in [s0, s1, b0, b1] {
+        e.f(&[t.u(i)]);
+    }
+    // Outermost children: word, tag, label.
+    for i in [s0l, s0r, s1l, s1r, b0l] {
+        e.f(&[t.w(i)]);
+        e.f(&[t.p(i)]);
+        e.f(&[label(st, i)]);
+    }
+    for i in [s0l2, s0r2, s1r2, b0l2] {
+        e.f(&[t.p(i)]);
+        e.f(&[label(st, i)]);
+    }
+    // Pairs around the two places an arc can be built: s0–b0 and s1–s0.
+    for (a, b) in [(s0, b0), (s1, s0)] {
+        let (aw, ap, bw, bp) = (t.w(a), t.p(a), t.w(b), t.p(b));
+        e.f(&[aw, ap, bw, bp]);
+        e.f(&[aw, ap, bw]);
+        e.f(&[aw, bw, bp]);
+        e.f(&[aw, ap, bp]);
+        e.f(&[ap, bw, bp]);
+        e.f(&[aw, bw]);
+        e.f(&[ap, bp]);
+        e.f(&[t.u(a), t.u(b)]);
+    }
+    e.f(&[t.p(b0), t.p(b1)]);
+    e.f(&[t.p(s0), t.p(b1)]);
+    e.f(&[t.p(s1), t.p(b0)]);
+    e.f(&[t.w(b0), t.w(b1)]);
+    // Triples of tags.
+    e.f(&[t.p(b0), t.p(b1), t.p(b2)]);
+    e.f(&[t.p(s0), t.p(b0), t.p(b1)]);
+    e.f(&[t.p(s1), t.p(s0), t.p(b0)]);
+    e.f(&[t.p(s2), t.p(s1), t.p(s0)]);
+    e.f(&[t.p(s0), t.p(s0l), t.p(b0)]);
+    e.f(&[t.p(s0), t.p(s0r), t.p(b0)]);
+    e.f(&[t.p(s0), t.p(b0), t.p(b0l)]);
+    e.f(&[t.p(s1), t.p(s0), t.p(s0l)]);
+    e.f(&[t.p(s1), t.p(s0), t.p(s0r)]);
+    e.f(&[t.p(s1), t.p(s1r), t.p(s0)]);
+    e.f(&[t.p(s1), t.p(s1l), t.p(s0)]);
+    e.f(&[t.p(s0), t.p(s0l), t.p(s0l2)]);
+    e.f(&[t.p(s0), t.p(s0r), t.p(s0r2)]);
+    e.f(&[t.p(s1), t.p(s1r), t.p(s1r2)]);
+    e.f(&[t.p(b0), t.p(b0l), t.p(b0l2)]);
+    // Distance.
+    for (a, b) in [(s0, b0), (s1, s0)] {
+        let d = distance(a, b);
+        e.f(&[t.w(a), d]);
+        e.f(&[t.p(a), d]);
+        e.f(&[t.w(b), d]);
+        e.f(&[t.p(b), d]);
+        e.f(&[t.w(a), t.w(b), d]);
+        e.f(&[t.p(a), t.p(b), d]);
+    }
+    // Valency and label sets.
+    for (i, side) in [(s0, 0), (s0, 1), (s1, 0), (s1, 1), (b0, 0)] {
+        let v = valency(st, i, side);
+        let ls = label_set(st, i, side);
+        e.f(&[t.w(i), v]);
+        e.f(&[t.p(i), v]);
+        e.f(&[t.w(i), ls]);
+        e.f(&[t.p(i), ls]);
+    }
+    // Words of the children paired with their heads.
+    e.f(&[t.w(s0), t.p(s0), label(st, s0l), label(st, s0r)]);
+    e.f(&[t.p(s1), label(st, s1l), label(st, s1r), t.p(s0)]);
+    e.f(&[t.w(b0), t.p(b0), label(st, b0l)]);
+}
+
+/// Features for labelling the arc `head → dep` about to be built in `st`
+/// (`right` says whether it is built by the Right move).
+pub fn label_features(t: &Tokens, st: &State, head: usize, dep: usize, out: &mut Vec<Feature>) {
+    out.clear();
+    let mut e = Emit {
+        out,
+        template: 1000,
+    };
+    let dir = u64::from(dep > head);
+    let d = distance(head, dep);
+    let (hw, hp, hu) = (t.w(head), t.p(head), t.u(head));
+    let (dw, dp, du) = (t.w(dep), t.p(dep), t.u(dep));
+    let (dl, dl2, dr) = (
+        child(&st.left, dep, 0),
+        child(&st.left, dep, 1),
+        child(&st.right, dep, 0),
+    );
+    let (hl, hr) = (child(&st.left, head, 0), child(&st.right, head, 0));
+    let next = |i: usize| if i == NONE || i >= st.n { NONE } else { i + 1 };
+    let prev = |i: usize| if i == NONE || i <= 1 { NONE } else { i - 1 };
+
+    e.f(&[dir]);
+    e.f(&[hw, dir]);
+    e.f(&[hp, dir]);
+    e.f(&[hu, dir]);
+    e.f(&[dw, dir]);
+    e.f(&[dp, dir]);
+    e.f(&[du, dir]);
+    e.f(&[hw, hp, dw, dp]);
+    e.f(&[hw, dp, dir]);
+    e.f(&[hp, dw, dir]);
+    e.f(&[hw, dw]);
+    e.f(&[hp, dp, dir]);
+    e.f(&[hu, du, dir, d]);
+    e.f(&[hp, dp, d]);
+    e.f(&[dw, dp]);
+    // The dependent's own children tell its function: a case marker ("in",
+    // "'s"), a determiner, an auxiliary.
+    e.f(&[t.w(dl), t.p(dl), dir]);
+    e.f(&[t.w(dl), hp, dp]);
+    e.f(&[t.p(dl2), t.p(dl), dp]);
+    e.f(&[t.w(dr), t.p(dr), dp]);
+    e.f(&[label(st, dl), label(st, dr), dp]);
+    e.f(&[label_set(st, dep, 0), label_set(st, dep, 1), du]);
+    // Siblings already attached: a second subject is unlikely.
+    e.f(&[label_set(st, head, 0), hp, dp, dir]);
+    e.f(&[label_set(st, head, 1), hp, dp, dir]);
+    e.f(&[label(st, hl), label(st, hr), du, dir]);
+    e.f(&[hu, du, t.u(st.s(2)), dir]);
+    // Neighbourhood.
+    e.f(&[t.p(prev(dep)), dp, t.p(next(dep))]);
+    e.f(&[t.p(prev(head)), hp, t.p(next(head)), dir]);
+    e.f(&[t.w(next(dep)), dp]);
+    e.f(&[t.w(prev(dep)), dp]);
+    e.f(&[t.p(st.b(0)), hp, dp, dir]);
+}
