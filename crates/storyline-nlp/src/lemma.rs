@@ -25,12 +25,16 @@ const MAX_SUFFIX: usize = 7;
 /// Template numbers of the two kinds of keys.
 const EXCEPTION_KEY: u32 = 1;
 const SUFFIX_KEY: u32 = 2;
+/// A suffix rule needs this many word types behind it, so one odd word
+/// (`Sept.`→`September`) does not become a rule (`Capt.`→`Captember`).
+const MIN_SUFFIX_SUPPORT: u32 = 2;
 
 /// How to turn a form into its lemma.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EditScript {
-    /// Lower-case the form first (most lemmas); `false` keeps its case
-    /// (proper nouns, `I`).
+    /// Lower-case the form first (most lemmas); `false` means "proper":
+    /// keep the form's case, capitalising it if it has no capital at all
+    /// (EWT writes `Kerala` for `kerala`, `I` for `i`).
     pub lower: bool,
     /// Characters removed from the end.
     pub strip: u32,
@@ -42,15 +46,11 @@ impl EditScript {
     /// The script that turns `form` into `lemma`: the longest common prefix
     /// is kept, the rest of the form replaced by the rest of the lemma.
     pub fn derive(form: &str, lemma: &str) -> EditScript {
-        // A lemma with capitals must come from the form as written; an
-        // all-lower-case one from the lower-cased form, so `Said` and `said`
-        // share one script.
+        // An all-lower-case lemma comes from the lower-cased form, so `Said`
+        // and `said` share one script; a lemma with capitals from the
+        // "proper" form, so `i` and `I` share one too.
         let lower = !lemma.chars().any(char::is_uppercase);
-        let source = if lower {
-            form.to_lowercase()
-        } else {
-            form.to_string()
-        };
+        let source = recase(form, lower);
         let common = source
             .chars()
             .zip(lemma.chars())
@@ -65,17 +65,28 @@ impl EditScript {
 
     /// Applies the script, or `None` when the form is too short for it.
     pub fn apply(&self, form: &str) -> Option<String> {
-        let mut out = if self.lower {
-            form.to_lowercase()
-        } else {
-            form.to_string()
-        };
+        let mut out = recase(form, self.lower);
         let n = out.chars().count();
         let keep = n.checked_sub(self.strip as usize)?;
         let cut = out.char_indices().nth(keep).map_or(out.len(), |(i, _)| i);
         out.truncate(cut);
         out.push_str(&self.append);
         Some(out)
+    }
+}
+
+/// The lower-cased or the "proper" form (see [`EditScript::lower`]).
+fn recase(form: &str, lower: bool) -> String {
+    if lower {
+        form.to_lowercase()
+    } else if form.chars().any(char::is_uppercase) {
+        form.to_string()
+    } else {
+        let mut chars = form.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 }
 
@@ -122,8 +133,8 @@ impl Lemmatizer {
         }
         Lemmatizer {
             scripts,
-            exceptions: majority(exception_counts),
-            suffixes: majority(suffix_counts),
+            exceptions: majority(exception_counts, 1),
+            suffixes: majority(suffix_counts, MIN_SUFFIX_SUPPORT),
         }
     }
 
@@ -226,17 +237,16 @@ fn suffix_keys<'a>(lower: &'a str, xpos: &'a str) -> impl Iterator<Item = u64> +
     })
 }
 
-/// The most frequent script per key (lowest id on ties, for determinism).
-fn majority(counts: Counts) -> HashMap<u64, u32, PassThrough> {
+/// The most frequent script per key (lowest id on ties, for determinism),
+/// for keys whose best script was seen at least `min_support` times.
+fn majority(counts: Counts, min_support: u32) -> HashMap<u64, u32, PassThrough> {
     counts
         .into_iter()
-        .map(|(key, by_script)| {
-            let best = by_script
+        .filter_map(|(key, by_script)| {
+            let (best, n) = by_script
                 .into_iter()
-                .max_by_key(|&(id, n)| (n, std::cmp::Reverse(id)))
-                .map(|(id, _)| id)
-                .expect("non-empty counts");
-            (key, best)
+                .max_by_key(|&(id, n)| (n, std::cmp::Reverse(id)))?;
+            (n >= min_support).then_some((key, best))
         })
         .collect()
 }
@@ -283,6 +293,8 @@ mod tests {
             ("Americans", "American"),
             ("The", "the"),
             ("i", "I"),
+            ("kerala", "Kerala"),
+            ("iPhone", "iPhone"),
             ("cafés", "café"),
         ] {
             let script = EditScript::derive(form, lemma);
@@ -292,6 +304,8 @@ mod tests {
         assert_eq!(s, EditScript::derive("Said", "say"));
         assert_eq!((s.strip, s.append.as_str()), (2, "y"));
         assert_eq!(EditScript::derive("went", "go").apply("go"), None);
+        // One "proper" script serves both spellings of `I`.
+        assert_eq!(EditScript::derive("i", "I"), EditScript::derive("I", "I"));
     }
 
     fn toy() -> Lemmatizer {

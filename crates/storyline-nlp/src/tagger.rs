@@ -21,12 +21,12 @@ use crate::features::{Feature, PassThrough};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{Model, Rng, Trainer, argmax};
 
-use features::{Context, Scorer};
+use features::{Context, Lexicon, Scorer};
 
 /// Model-file kind tag.
 const KIND: &str = "tagger";
 /// Payload format version, bumped on incompatible changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Options of [`Tagger::train`].
 #[derive(Debug, Clone)]
@@ -58,7 +58,7 @@ impl Default for TrainOptions {
             max_sentences: None,
             verbose: false,
             prune: 0.0,
-            min_feature_count: 1,
+            min_feature_count: 2,
             patience: 3,
         }
     }
@@ -107,6 +107,8 @@ pub struct Tagger {
     model: Model,
     /// Exact form hash → class, for frequent unambiguous words.
     tagdict: HashMap<u64, u16, PassThrough>,
+    /// Exact form hash → ambiguity class, for features.
+    lexicon: Lexicon,
     lemmatizer: Lemmatizer,
 }
 
@@ -128,16 +130,20 @@ impl Tagger {
             .map(|s| s.words.iter().map(|w| class_of[&pair(w)]).collect())
             .collect();
         let tagdict = build_tagdict(train, &gold);
+        let counts = form_counts(train, &gold);
+        let lexicon = build_lexicon(&counts);
+        let ambiguities = training_ambiguities(train, &gold, &counts);
         let lemmatizer = Lemmatizer::train(train.iter().flat_map(|s| {
             s.words
                 .iter()
                 .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))
         }));
-        let allowed = frequent_features(train, &gold, opts.min_feature_count);
+        let allowed = frequent_features(train, &gold, &ambiguities, opts.min_feature_count);
         let mut tagger = Tagger {
             classes,
             model: Model::default(),
             tagdict,
+            lexicon,
             lemmatizer,
         };
         let mut trainer = Trainer::new(tagger.classes.len());
@@ -151,6 +157,8 @@ impl Tagger {
             let mut total = 0usize;
             for &i in &order {
                 let words: Vec<&str> = train[i].words.iter().map(|w| w.form.as_str()).collect();
+                ctx.fill(&words, &tagger.lexicon);
+                ctx.set_ambiguities(&ambiguities[i]);
                 let (c, t) =
                     tagger.train_sentence(&mut trainer, &mut ctx, &words, &gold[i], &allowed);
                 correct += c;
@@ -189,8 +197,8 @@ impl Tagger {
         Ok((tagger, report))
     }
 
-    /// One greedy pass over a training sentence with perceptron updates;
-    /// returns (correct, total) for progress reports.
+    /// One greedy pass over a training sentence (whose atoms `ctx` already
+    /// holds) with perceptron updates; returns (correct, total).
     fn train_sentence(
         &self,
         trainer: &mut Trainer,
@@ -199,7 +207,6 @@ impl Tagger {
         gold: &[u16],
         allowed: &Option<HashMap<Feature, (), PassThrough>>,
     ) -> (usize, usize) {
-        ctx.fill(words);
         let mut history: Vec<u16> = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0.0f32; self.classes.len()];
@@ -277,7 +284,7 @@ impl Tagger {
     /// Greedy left-to-right decoding with any scorer (the trainer's live
     /// weights or a frozen model).
     fn predict<S: Scorer>(&self, scorer: &S, ctx: &mut Context, words: &[&str]) -> Vec<u16> {
-        ctx.fill(words);
+        ctx.fill(words, &self.lexicon);
         let mut history: Vec<u16> = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0.0f32; self.classes.len()];
@@ -340,6 +347,13 @@ impl Tagger {
             w.u64(k);
             w.u32(u32::from(v));
         }
+        let mut lex: Vec<(u64, u64)> = self.lexicon.iter().map(|(&k, &v)| (k, v)).collect();
+        lex.sort_unstable();
+        w.u32(lex.len() as u32);
+        for (k, v) in lex {
+            w.u64(k);
+            w.u64(v);
+        }
         self.model.write(&mut w);
         self.lemmatizer.write(&mut w);
         codec::encode_file(KIND, &w.into_bytes())
@@ -393,6 +407,12 @@ impl Tagger {
             }
             tagdict.insert(key, class as u16);
         }
+        let n = r.len(16)?;
+        let mut lexicon = Lexicon::with_capacity_and_hasher(n, PassThrough);
+        for _ in 0..n {
+            let key = r.u64()?;
+            lexicon.insert(key, r.u64()?);
+        }
         let model = Model::read(&mut r)?;
         if model.n_classes() != classes.len() {
             return Err(ModelError::Corrupt("model and tag classes disagree".into()));
@@ -402,6 +422,7 @@ impl Tagger {
             classes,
             model,
             tagdict,
+            lexicon,
             lemmatizer,
         })
     }
@@ -476,11 +497,84 @@ fn build_tagdict(train: &[TreebankSentence], gold: &[Vec<u16>]) -> HashMap<u64, 
         .collect()
 }
 
+/// Words seen at least this often get an ambiguity class; rarer words
+/// look "unknown", as most dev words unseen in training do.
+const LEXICON_MIN_COUNT: usize = 2;
+/// Classes below this share of a word's occurrences are annotation noise.
+const LEXICON_MIN_SHARE: f64 = 0.02;
+
+/// Class counts per exact-form hash.
+type FormCounts = HashMap<u64, HashMap<u16, usize>, PassThrough>;
+
+fn form_counts(train: &[TreebankSentence], gold: &[Vec<u16>]) -> FormCounts {
+    let mut counts = FormCounts::default();
+    for (s, tags) in train.iter().zip(gold) {
+        for (w, &t) in s.words.iter().zip(tags) {
+            *counts
+                .entry(features::form_hash(&w.form))
+                .or_default()
+                .entry(t)
+                .or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// The ambiguity class of a word with these class counts, or `None` when
+/// it is too rare to have one. `minus` removes one occurrence of a class
+/// (leave-one-out for training tokens).
+fn ambiguity(by_tag: &HashMap<u16, usize>, minus: Option<u16>) -> Option<u64> {
+    let count = |t: u16, n: usize| n - usize::from(minus == Some(t));
+    let total: usize = by_tag.iter().map(|(&t, &n)| count(t, n)).sum();
+    if total < LEXICON_MIN_COUNT {
+        return None;
+    }
+    let mut set: Vec<u16> = by_tag
+        .iter()
+        .filter(|&(&t, &n)| count(t, n) as f64 / total as f64 >= LEXICON_MIN_SHARE)
+        .map(|(&t, _)| t)
+        .collect();
+    set.sort_unstable();
+    Some(features::ambiguity_hash(&set))
+}
+
+fn build_lexicon(counts: &FormCounts) -> Lexicon {
+    counts
+        .iter()
+        .filter_map(|(&form, by_tag)| Some((form, ambiguity(by_tag, None)?)))
+        .collect()
+}
+
+/// Leave-one-out ambiguity classes of every training token.
+fn training_ambiguities(
+    train: &[TreebankSentence],
+    gold: &[Vec<u16>],
+    counts: &FormCounts,
+) -> Vec<Vec<u64>> {
+    train
+        .iter()
+        .zip(gold)
+        .map(|(s, tags)| {
+            s.words
+                .iter()
+                .zip(tags)
+                .map(|(w, &t)| {
+                    counts
+                        .get(&features::form_hash(&w.form))
+                        .and_then(|c| ambiguity(c, Some(t)))
+                        .unwrap_or(features::UNKNOWN)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Features occurring at least `min_count` times in training with gold
 /// history, or `None` when every feature is allowed.
 fn frequent_features(
     train: &[TreebankSentence],
     gold: &[Vec<u16>],
+    ambiguities: &[Vec<u64>],
     min_count: u32,
 ) -> Option<HashMap<Feature, (), PassThrough>> {
     if min_count <= 1 {
@@ -489,9 +583,10 @@ fn frequent_features(
     let mut counts: HashMap<Feature, u32, PassThrough> = HashMap::default();
     let mut ctx = Context::default();
     let mut feats = Vec::new();
-    for (s, tags) in train.iter().zip(gold) {
+    for ((s, tags), amb) in train.iter().zip(gold).zip(ambiguities) {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        ctx.fill(&words);
+        ctx.fill(&words, &Lexicon::default());
+        ctx.set_ambiguities(amb);
         for i in 0..words.len() {
             ctx.features(i, &tags[..i], &mut feats);
             for &f in &feats {

@@ -5,7 +5,9 @@
 //! reusable buffers; a feature is then just a template number mixed with a
 //! few atoms or tag ids, so extraction never allocates.
 
-use crate::features::{Feature, FeatureHasher};
+use std::collections::HashMap;
+
+use crate::features::{Feature, FeatureHasher, PassThrough};
 use crate::perceptron::{Model, Trainer};
 
 /// Anything that can score features: live training weights or a frozen
@@ -37,6 +39,8 @@ const AFFIX: usize = 4;
 const START_TAG: u64 = u16::MAX as u64;
 /// Template of atom hashes (distinct from every feature template).
 const ATOM: u32 = 1000;
+/// Ambiguity class of words not in the lexicon.
+pub(super) const UNKNOWN: u64 = 0x5EED;
 /// Template of the exact-form hash shared with the tag dictionary.
 const FORM: u32 = 1001;
 
@@ -55,6 +59,20 @@ struct Atoms {
     suffix: [u64; AFFIX],
     shape: u64,
     flags: u64,
+    /// The set of classes the word had in training ("ambiguity class"),
+    /// or a marker for unknown words.
+    ambiguity: u64,
+}
+
+/// Exact-form hash → hash of the word's ambiguity class.
+pub(super) type Lexicon = HashMap<u64, u64, PassThrough>;
+
+/// Hash of a sorted set of class ids.
+pub(super) fn ambiguity_hash(classes: &[u16]) -> u64 {
+    classes
+        .iter()
+        .fold(FeatureHasher::new(ATOM + 2), |h, &c| h.int(u64::from(c)))
+        .finish()
 }
 
 /// Reusable per-sentence state.
@@ -76,16 +94,26 @@ fn atom(kind: u64, s: &str) -> u64 {
 
 impl Context {
     /// Computes the atoms of a sentence.
-    pub(super) fn fill(&mut self, words: &[&str]) {
+    pub(super) fn fill(&mut self, words: &[&str], lexicon: &Lexicon) {
         self.tokens.clear();
         let start = padding(atom(0, "<s>"));
         let end = padding(atom(0, "</s>"));
         self.tokens.extend([start; PAD]);
         for w in words {
-            let a = self.atoms(w);
+            let mut a = self.atoms(w);
+            a.ambiguity = lexicon.get(&a.form).copied().unwrap_or(UNKNOWN);
             self.tokens.push(a);
         }
         self.tokens.extend([end; PAD]);
+    }
+
+    /// Replaces the ambiguity classes of the sentence's words (training
+    /// uses leave-one-out classes so they are as uninformative as on unseen
+    /// text).
+    pub(super) fn set_ambiguities(&mut self, ambiguities: &[u64]) {
+        for (t, &a) in self.tokens[PAD..].iter_mut().zip(ambiguities) {
+            t.ambiguity = a;
+        }
     }
 
     /// The exact-form hash of word `i`.
@@ -212,6 +240,14 @@ impl Context {
         out.push(f(26).int(p1).int(w.suffix[2]).finish());
         out.push(f(27).int(u64::from(i == 0)).int(w.flags).finish());
         out.push(f(28).int(p1).int(t[c + 1].norm).finish());
+        out.push(f(29).int(w.ambiguity).finish());
+        out.push(f(30).int(t[c + 1].ambiguity).finish());
+        out.push(f(31).int(t[c + 2].ambiguity).finish());
+        out.push(f(32).int(t[c - 1].ambiguity).finish());
+        out.push(f(33).int(p1).int(w.ambiguity).finish());
+        out.push(f(34).int(w.ambiguity).int(t[c + 1].ambiguity).finish());
+        out.push(f(35).int(w.norm).int(t[c + 1].ambiguity).finish());
+        out.push(f(36).int(w.ambiguity).int(w.suffix[2]).finish());
     }
 }
 
@@ -223,5 +259,6 @@ fn padding(a: u64) -> Atoms {
         suffix: [a; AFFIX],
         shape: a,
         flags: 0,
+        ambiguity: a,
     }
 }
