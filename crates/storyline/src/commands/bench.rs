@@ -56,23 +56,27 @@ fn text_layer(name: &str, bytes: &[u8], opts: &IngestOptions) -> usize {
         .sum()
 }
 
-/// Seconds for `repeat` passes of `work` over the corpus, and words per pass.
+/// Seconds per pass of `work` over the corpus (averaged over `repeat`
+/// passes), and words per pass. In parallel, all passes form one pool of
+/// work so that short corpora still keep every core busy.
 fn measure(
     corpus: &Corpus,
     repeat: usize,
     parallel: bool,
     work: &(dyn Fn(&str, &[u8]) -> usize + Sync),
 ) -> (f64, usize) {
+    let repeat = repeat.max(1);
+    let jobs: Vec<&(String, Vec<u8>)> = (0..repeat).flat_map(|_| corpus.files.iter()).collect();
     let start = Instant::now();
-    let mut words = 0;
-    for _ in 0..repeat.max(1) {
-        words = if parallel {
-            corpus.files.par_iter().map(|(n, b)| work(n, b)).sum()
-        } else {
-            corpus.files.iter().map(|(n, b)| work(n, b)).sum()
-        };
-    }
-    (start.elapsed().as_secs_f64() / repeat.max(1) as f64, words)
+    let words: usize = if parallel {
+        jobs.par_iter().map(|(n, b)| work(n, b)).sum()
+    } else {
+        jobs.iter().map(|(n, b)| work(n, b)).sum()
+    };
+    (
+        start.elapsed().as_secs_f64() / repeat as f64,
+        words / repeat,
+    )
 }
 
 fn throughput(corpus: &Corpus, seconds: f64, words: usize) -> serde_json::Value {

@@ -74,10 +74,10 @@ fn inputs(args: &ExtractArgs) -> Result<Vec<PathBuf>> {
 
 /// `--published` and `--url` describe one document, so they need one input.
 fn check_overrides(args: &ExtractArgs, inputs: &[PathBuf]) -> Result<()> {
-    if let Some(date) = &args.published {
-        if storyline_ingest::normalise_date(date).as_deref() != Some(date.as_str()) {
-            bail!("--published {date:?}: expected a calendar date as YYYY-MM-DD");
-        }
+    if let Some(date) = &args.published
+        && storyline_ingest::normalise_date(date).as_deref() != Some(date.as_str())
+    {
+        bail!("--published {date:?}: expected a calendar date as YYYY-MM-DD");
     }
     let single = inputs.len() == 1 && (inputs[0].as_os_str() == STDIN || !inputs[0].is_dir());
     if (args.published.is_some() || args.url.is_some()) && !single {
