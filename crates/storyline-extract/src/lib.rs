@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod pipeline;
 pub mod record;
+pub mod time;
 
 pub use analysis::Analysis;
 pub use pipeline::{Pipeline, PipelineOptions};

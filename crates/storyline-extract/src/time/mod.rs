@@ -1,0 +1,1 @@
+//! Time expressions: detection and TimeML normalisation (being written).
