@@ -142,9 +142,39 @@ fn decode_utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<String>) {
     (text, warnings)
 }
 
+/// The `encoding` named in an XML declaration (`<?xml … encoding="…"?>`).
+pub(crate) fn xml_declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(256)];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let head = std::str::from_utf8(head.strip_prefix(b"<?xml")?)
+        .ok()
+        .or_else(|| {
+            // Non-UTF-8 text after the declaration (which is ASCII) may follow.
+            let end = head.iter().position(|&b| b == b'>')?;
+            std::str::from_utf8(&head[5..=end]).ok()
+        })?;
+    let decl = &head[..head.find("?>")?];
+    let rest = &decl[decl.find("encoding")? + "encoding".len()..];
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_encoding_declaration() {
+        let enc = |b: &[u8]| xml_declared_encoding(b);
+        assert_eq!(
+            enc(b"<?xml version=\"1.0\" encoding='ISO-8859-1'?><rss>"),
+            Some("ISO-8859-1".into())
+        );
+        assert_eq!(enc(b"<?xml version=\"1.0\"?><rss encoding=\"x\">"), None);
+        assert_eq!(enc(b"<rss>"), None);
+    }
 
     #[test]
     fn utf16_le_is_decoded() {

@@ -47,12 +47,10 @@ pub struct PageCounts {
 struct Truth {
     #[serde(rename = "articleBody", default)]
     article_body: String,
-    #[serde(default)]
-    url: Option<String>,
 }
 
 /// Evaluates the HTML reader on every page of `DIR/ground-truth.json`
-/// (`{HASH: {articleBody, url}}`), reading `DIR/html/HASH.html.gz`.
+/// (`{HASH: {articleBody, url}}`; the URL is not used), reading `DIR/html/HASH.html.gz`.
 /// A page the reader cannot extract counts as an empty extraction.
 pub fn evaluate_article_extraction(dir: &Path) -> Result<HtmlScores, IngestError> {
     evaluate_pages(dir, None)
@@ -70,7 +68,7 @@ pub fn evaluate_pages(dir: &Path, limit: Option<usize>) -> Result<HtmlScores, In
         .map(|key| {
             let entry = &truth[*key];
             let path = dir.join("html").join(format!("{key}.html.gz"));
-            let predicted = extract_page(&path, entry.url.as_deref())?;
+            let predicted = extract_page(&path)?;
             Ok(shingle_counts(&entry.article_body, &predicted))
         })
         .collect::<Result<_, IngestError>>()?;
@@ -99,7 +97,7 @@ fn load_truth(dir: &Path) -> Result<HashMap<String, Truth>, IngestError> {
 /// The article body our HTML reader extracts from a gzipped page ("" when
 /// it finds none). A missing or unreadable page is an error: the benchmark
 /// would be meaningless without it.
-fn extract_page(path: &Path, url: Option<&str>) -> Result<String, IngestError> {
+fn extract_page(path: &Path) -> Result<String, IngestError> {
     let name = one_line(&path.display().to_string());
     let raw = std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => IngestError::NotFound {
@@ -111,7 +109,7 @@ fn extract_page(path: &Path, url: Option<&str>) -> Result<String, IngestError> {
         },
     })?;
     let bytes = decode::prepare(&name, &raw, crate::DEFAULT_MAX_BYTES)?;
-    Ok(html::extract(&name, &bytes, url)
+    Ok(html::extract(&name, &bytes)
         .map(|(result, _)| result.content_text)
         .unwrap_or_default())
 }

@@ -198,7 +198,12 @@ fn read_format(name: &str, bytes: &[u8], format: Format) -> Vec<Result<Document,
             json::read_json(name, &text, format == Format::JsonLines, &warnings)
         }
         Format::Feed => {
-            let (_, warnings) = decode::decode_text(bytes);
+            // The XML parser decodes the feed itself, honouring its declared
+            // encoding; only undeclared, invalid UTF-8 deserves a warning.
+            let warnings = match decode::xml_declared_encoding(bytes) {
+                Some(enc) if !enc.eq_ignore_ascii_case("utf-8") => Vec::new(),
+                _ => decode::decode_text(bytes).1,
+            };
             feed::read_feed(name, bytes, &warnings)
         }
     }

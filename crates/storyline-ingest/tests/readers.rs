@@ -270,3 +270,27 @@ fn several_inputs_keep_going_after_errors() {
     assert_eq!(results[1].as_ref().unwrap().text, "Fine.");
     assert!(matches!(results[2], Err(IngestError::Empty { .. })));
 }
+
+#[test]
+fn feed_in_declared_latin1_decodes_without_warning() {
+    let dir = TempDir::new().unwrap();
+    let rss = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss version=\"2.0\"><channel><title>T</title>\
+<item><title>Caf\xe9</title><description>Le caf\xe9 ferme.</description></item></channel></rss>";
+    let doc = read_one(&write(dir.path(), "latin.rss", rss));
+    assert_eq!(doc.text, "Le caf\u{e9} ferme.");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn json_unparseable_date_is_dropped_with_warning() {
+    let opts = IngestOptions::default();
+    let docs = read_bytes(
+        "x.json",
+        br#"{"text": "A.", "published": "last week", "title": 3}"#,
+        &opts,
+    );
+    let doc = docs[0].as_ref().unwrap();
+    assert_eq!(doc.published, None);
+    assert_eq!(doc.title, None);
+    assert_eq!(doc.warnings.len(), 2, "{:?}", doc.warnings);
+}
