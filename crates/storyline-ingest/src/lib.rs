@@ -7,6 +7,8 @@
 //! Each input, feed item or JSON record yields its own `Result`, so one bad
 //! input never stops the others; no input makes the readers panic.
 
+#![warn(missing_docs)]
+
 use std::fs::File;
 use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
