@@ -4,6 +4,8 @@
 //! cargo run --release -p storyline-nlp --example train_tagger -- \
 //!     TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [PRUNE] [MIN_FEATURE_COUNT]
 //! ```
+//!
+//! Set `TWO_PASS=1` to train the look-ahead second pass too.
 
 use std::path::Path;
 use std::time::Instant;
@@ -31,6 +33,7 @@ fn main() {
         min_feature_count: arg(6).map_or(defaults.min_feature_count, |s| {
             s.parse().expect("min feature count")
         }),
+        two_pass: std::env::var_os("TWO_PASS").is_some(),
         verbose: true,
         ..defaults
     };

@@ -128,7 +128,11 @@ impl Lemmatizer {
         let mut suffix_counts = Counts::default();
         for ((lower, xpos), id) in &types {
             for key in suffix_keys(lower, xpos) {
-                *suffix_counts.entry(key).or_default().entry(*id).or_default() += 1;
+                *suffix_counts
+                    .entry(key)
+                    .or_default()
+                    .entry(*id)
+                    .or_default() += 1;
             }
         }
         Lemmatizer {
@@ -271,7 +275,9 @@ fn read_table(
         let key = r.u64()?;
         let id = r.u32()?;
         if id as usize >= n_scripts {
-            return Err(ModelError::Corrupt(format!("edit script {id} out of range")));
+            return Err(ModelError::Corrupt(format!(
+                "edit script {id} out of range"
+            )));
         }
         table.insert(key, id);
     }

@@ -79,6 +79,8 @@ pub(super) fn ambiguity_hash(classes: &[u16]) -> u64 {
 #[derive(Debug, Default)]
 pub(super) struct Context {
     tokens: Vec<Atoms>,
+    /// First-pass tags (padded like `tokens`), when decoding the second pass.
+    ahead: Vec<u64>,
     lower: String,
     shape: String,
 }
@@ -105,6 +107,17 @@ impl Context {
             self.tokens.push(a);
         }
         self.tokens.extend([end; PAD]);
+    }
+
+    /// Sets the first-pass tags the second pass looks at; `None` switches
+    /// look-ahead features off (first pass).
+    pub(super) fn set_ahead(&mut self, tags: Option<&[u16]>) {
+        self.ahead.clear();
+        if let Some(tags) = tags {
+            self.ahead.extend([START_TAG; PAD]);
+            self.ahead.extend(tags.iter().map(|&t| u64::from(t)));
+            self.ahead.extend([START_TAG - 3; PAD]);
+        }
     }
 
     /// Replaces the ambiguity classes of the sentence's words (training
@@ -200,8 +213,9 @@ impl Context {
     }
 
     /// The features of word `i` given the tags already chosen for words
-    /// `0..i` (`history`), written into `out`.
-    pub(super) fn features(&self, i: usize, history: &[u16], out: &mut Vec<Feature>) {
+    /// `0..i` (`history`), written into `out`. Returns how many of them
+    /// are first-pass features (the look-ahead ones come after).
+    pub(super) fn features(&self, i: usize, history: &[u16], out: &mut Vec<Feature>) -> usize {
         out.clear();
         let t = &self.tokens;
         let c = i + PAD;
@@ -248,6 +262,19 @@ impl Context {
         out.push(f(34).int(w.ambiguity).int(t[c + 1].ambiguity).finish());
         out.push(f(35).int(w.norm).int(t[c + 1].ambiguity).finish());
         out.push(f(36).int(w.ambiguity).int(w.suffix[2]).finish());
+        let base = out.len();
+        if !self.ahead.is_empty() {
+            let a = &self.ahead;
+            out.push(f(40).int(a[c]).finish());
+            out.push(f(41).int(a[c + 1]).finish());
+            out.push(f(42).int(a[c + 2]).finish());
+            out.push(f(43).int(a[c + 1]).int(a[c + 2]).finish());
+            out.push(f(44).int(p1).int(a[c + 1]).finish());
+            out.push(f(45).int(a[c]).int(a[c + 1]).finish());
+            out.push(f(46).int(w.norm).int(a[c + 1]).finish());
+            out.push(f(47).int(a[c]).int(w.norm).finish());
+        }
+        base
     }
 }
 
