@@ -3,6 +3,7 @@
 //! from.
 
 pub mod analysis;
+pub mod models;
 pub mod pipeline;
 pub mod record;
 pub mod time;

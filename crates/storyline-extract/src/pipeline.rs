@@ -1,8 +1,11 @@
-//! The pipeline: one document in, one record out, through visible stages.
+//! The pipeline: one document in, one record out, through visible stages
+//! (text layer → tagger → parser → entities → extraction).
 
 use storyline_ingest::Document;
+use storyline_text::Sentence;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Mention, TokenTags};
+use crate::models::{self, LoadError, Models};
 use crate::record::{Record, SCHEMA, Span, TokenRecord};
 
 /// What to put in the record beyond the fixed fields.
@@ -13,24 +16,38 @@ pub struct PipelineOptions {
 }
 
 /// The stages that turn a document into a record.
-#[derive(Debug, Default)]
-pub struct Pipeline {}
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Pipeline {
+    models: Option<&'static Models>,
+}
 
 impl Pipeline {
     /// A pipeline with only the text layer (no statistical models).
     pub fn text_only() -> Self {
-        Pipeline {}
+        Pipeline { models: None }
     }
 
-    /// Runs the text layer and the models on a document.
+    /// The full pipeline with the models shipped in the binary.
+    pub fn shipped() -> Result<Self, LoadError> {
+        Ok(Pipeline {
+            models: Some(models::shipped()?),
+        })
+    }
+
+    /// Runs the text layer and the models on a document's text.
     pub fn analyse(&self, text: &str) -> Analysis {
         let (tokens, sentences) = storyline_text::analyse(text);
-        Analysis {
+        let mut analysis = Analysis {
             text: text.to_string(),
             tokens,
             sentences,
             ..Analysis::default()
+        };
+        if let Some(models) = self.models {
+            tag_and_parse(models, &mut analysis);
+            recognise_entities(models, &mut analysis);
         }
+        analysis
     }
 
     /// Reads one document into a record.
@@ -65,7 +82,62 @@ impl Pipeline {
     }
 }
 
+/// Tags, lemmatises and parses each sentence; heads become document-level
+/// token indices.
+fn tag_and_parse(models: &Models, analysis: &mut Analysis) {
+    let mut tags = Vec::with_capacity(analysis.tokens.len());
+    for sentence in &analysis.sentences {
+        let words = analysis.sentence_words(sentence);
+        let tagged = models.tagger.tag(&words);
+        let upos: Vec<&str> = tagged.iter().map(|t| t.upos).collect();
+        let xpos: Vec<&str> = tagged.iter().map(|t| t.xpos).collect();
+        let tree = models.parser.parse(&words, &upos, &xpos);
+        let offset = sentence.tokens.start;
+        for (t, (head, deprel)) in tagged.into_iter().zip(tree) {
+            tags.push(TokenTags {
+                lemma: t.lemma,
+                upos: t.upos.to_string(),
+                xpos: t.xpos.to_string(),
+                head: (head > 0).then(|| offset + head - 1),
+                deprel: deprel.to_string(),
+            });
+        }
+    }
+    analysis.tags = tags;
+}
+
+/// Finds entity mentions over the whole document, so the recogniser's
+/// document-level consistency sees every sentence.
+fn recognise_entities(models: &Models, analysis: &mut Analysis) {
+    let doc: Vec<Vec<&str>> = analysis
+        .sentences
+        .iter()
+        .map(|s| analysis.sentence_words(s))
+        .collect();
+    let spans = models.ner.recognize(&doc);
+    let mentions = analysis
+        .sentences
+        .iter()
+        .zip(spans)
+        .flat_map(|(sentence, spans): (&Sentence, _)| {
+            let offset = sentence.tokens.start;
+            spans.into_iter().map(move |span| Mention {
+                start: offset + span.start,
+                end: offset + span.end,
+                label: span.label.to_string(),
+            })
+        })
+        .collect();
+    analysis.mentions = mentions;
+}
+
 fn token_records(analysis: &Analysis) -> Vec<TokenRecord> {
+    let mut ner: Vec<Option<&str>> = vec![None; analysis.tokens.len()];
+    for m in &analysis.mentions {
+        for slot in &mut ner[m.start..m.end] {
+            *slot = Some(m.label.as_str());
+        }
+    }
     analysis
         .tokens
         .iter()
@@ -82,7 +154,7 @@ fn token_records(analysis: &Analysis) -> Vec<TokenRecord> {
                 xpos: tags.and_then(|t| non_empty(&t.xpos)),
                 head: tags.map(|t| t.head.map_or(-1, |h| h as i64)),
                 deprel: tags.and_then(|t| non_empty(&t.deprel)),
-                ner: None,
+                ner: ner[i].map(str::to_string),
             }
         })
         .collect()

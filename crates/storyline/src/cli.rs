@@ -94,6 +94,36 @@ pub enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         benchmark: PathBuf,
     },
+    /// Tagger, lemmatiser and parser on a CoNLL-U treebank's gold words (upos, xpos, lemma, uas, las).
+    Ud {
+        /// A CoNLL-U file, e.g. ../shared/data/ud-en-ewt/dev.conllu.
+        #[arg(long, value_name = "FILE")]
+        conllu: PathBuf,
+        #[command(flatten)]
+        models: ModelPaths,
+    },
+    /// Named entities on a CoNLL-2003 file's gold tokens (exact span and type, conlleval).
+    Ner {
+        /// A CoNLL-2003 file (word POS chunk tag), e.g. ../shared/data/conll2003/dev.txt.
+        #[arg(long, value_name = "FILE")]
+        conll: PathBuf,
+        #[command(flatten)]
+        models: ModelPaths,
+    },
+}
+
+/// Model files to use instead of the ones built into the binary.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ModelPaths {
+    /// Tagger model file (default: the shipped models/tagger.bin).
+    #[arg(long, value_name = "FILE")]
+    pub tagger: Option<PathBuf>,
+    /// Parser model file (default: the shipped models/parser.bin).
+    #[arg(long, value_name = "FILE")]
+    pub parser: Option<PathBuf>,
+    /// Entity model file (default: the shipped models/ner.bin).
+    #[arg(long, value_name = "FILE")]
+    pub ner: Option<PathBuf>,
 }
 
 /// `storyline bench …`
@@ -101,6 +131,8 @@ pub enum EvalCommand {
 pub enum BenchCommand {
     /// Ingest plus text layer (tokens, sentences): MB/s and words/s.
     Text(BenchArgs),
+    /// Tagging, parsing and entities, and the whole pipeline: words/s.
+    Nlp(BenchArgs),
 }
 
 /// Options shared by the benchmarks.
@@ -116,4 +148,46 @@ pub struct BenchArgs {
 
 /// `storyline train …`
 #[derive(Debug, Subcommand)]
-pub enum TrainCommand {}
+pub enum TrainCommand {
+    /// POS tagger and lemmatiser from a CoNLL-U treebank.
+    Tagger(TrainArgs),
+    /// Dependency parser from a CoNLL-U treebank (trained on jackknifed predicted tags).
+    Parser {
+        #[command(flatten)]
+        args: TrainArgs,
+        /// Tagger whose predictions the parser is measured on (default: the shipped tagger).
+        #[arg(long, value_name = "FILE")]
+        tagger: Option<PathBuf>,
+        /// Folds of jackknifed tagging for training tags (0 or 1: the tagger's own tags).
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        jackknife: usize,
+    },
+    /// Named-entity recogniser from CoNLL-2003 files.
+    Ner(TrainArgs),
+}
+
+/// Options shared by the training commands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TrainArgs {
+    /// Training data.
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development data: used for early stopping and reported, never trained on.
+    #[arg(long, value_name = "FILE")]
+    pub dev: PathBuf,
+    /// Where to write the model file.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Most passes over the training data (the best epoch on dev is kept).
+    #[arg(long, value_name = "N")]
+    pub epochs: Option<usize>,
+    /// Seed of shuffling and exploration; the same seed gives the same model.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+    /// Train on the first N sentences only (quick runs).
+    #[arg(long, value_name = "N")]
+    pub max_sentences: Option<usize>,
+    /// No progress lines on standard error.
+    #[arg(long)]
+    pub quiet: bool,
+}

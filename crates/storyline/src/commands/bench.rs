@@ -6,7 +6,8 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use serde_json::json;
-use storyline_ingest::IngestOptions;
+use storyline_extract::{Pipeline, PipelineOptions};
+use storyline_ingest::{Document, IngestOptions};
 
 use crate::cli::{BenchArgs, BenchCommand};
 use crate::commands::eval::round4;
@@ -16,6 +17,7 @@ use crate::memory::peak_rss_mb;
 pub fn run(command: &BenchCommand) -> Result<()> {
     let line = match command {
         BenchCommand::Text(args) => text(args)?,
+        BenchCommand::Nlp(args) => nlp(args)?,
     };
     println!("{line}");
     Ok(())
@@ -47,31 +49,22 @@ fn load_corpus(dir: &Path) -> Result<Corpus> {
     Ok(Corpus { files, bytes })
 }
 
-/// Ingest and text layer of one file; returns its token count.
-fn text_layer(name: &str, bytes: &[u8], opts: &IngestOptions) -> usize {
-    storyline_ingest::read_bytes(name, bytes, opts)
-        .into_iter()
-        .flatten()
-        .map(|doc| storyline_text::analyse(&doc.text).0.len())
-        .sum()
-}
-
-/// Seconds per pass of `work` over the corpus (averaged over `repeat`
-/// passes), and words per pass. In parallel, all passes form one pool of
-/// work so that short corpora still keep every core busy.
-fn measure(
-    corpus: &Corpus,
+/// Seconds per pass of `work` over `items` (averaged over `repeat` passes)
+/// and the words `work` reports per pass. In parallel, all passes form one
+/// pool of work so that short corpora still keep every core busy.
+fn measure<T: Sync>(
+    items: &[T],
     repeat: usize,
     parallel: bool,
-    work: &(dyn Fn(&str, &[u8]) -> usize + Sync),
+    work: &(dyn Fn(&T) -> usize + Sync),
 ) -> (f64, usize) {
     let repeat = repeat.max(1);
-    let jobs: Vec<&(String, Vec<u8>)> = (0..repeat).flat_map(|_| corpus.files.iter()).collect();
+    let jobs: Vec<&T> = (0..repeat).flat_map(|_| items.iter()).collect();
     let start = Instant::now();
     let words: usize = if parallel {
-        jobs.par_iter().map(|(n, b)| work(n, b)).sum()
+        jobs.par_iter().map(|item| work(item)).sum()
     } else {
-        jobs.iter().map(|(n, b)| work(n, b)).sum()
+        jobs.iter().map(|item| work(item)).sum()
     };
     (
         start.elapsed().as_secs_f64() / repeat as f64,
@@ -79,29 +72,107 @@ fn measure(
     )
 }
 
-fn throughput(corpus: &Corpus, seconds: f64, words: usize) -> serde_json::Value {
+/// Single-thread and all-core throughput of `work`, after one warm-up pass.
+fn throughput<T: Sync>(
+    items: &[T],
+    bytes: usize,
+    repeat: usize,
+    work: &(dyn Fn(&T) -> usize + Sync),
+) -> serde_json::Value {
+    measure(items, 1, false, work);
+    let rate = |(seconds, words): (f64, usize)| {
+        json!({
+            "seconds": round4(seconds),
+            "mb_per_sec": round4(bytes as f64 / 1e6 / seconds),
+            "words_per_sec": (words as f64 / seconds).round(),
+        })
+    };
     json!({
-        "seconds": round4(seconds),
-        "mb_per_sec": round4(corpus.bytes as f64 / 1e6 / seconds),
-        "words_per_sec": (words as f64 / seconds).round(),
+        "single_thread": rate(measure(items, repeat, false, work)),
+        "all_cores": rate(measure(items, repeat, true, work)),
     })
 }
 
 fn text(args: &BenchArgs) -> Result<serde_json::Value> {
     let corpus = load_corpus(&args.input)?;
     let opts = IngestOptions::default();
-    let work = |name: &str, bytes: &[u8]| text_layer(name, bytes, &opts);
-    // One untimed pass warms caches and lazily built tables.
-    measure(&corpus, 1, false, &work);
-    let (single, words) = measure(&corpus, args.repeat, false, &work);
-    let (all, _) = measure(&corpus, args.repeat, true, &work);
+    let work = |(name, bytes): &(String, Vec<u8>)| -> usize {
+        storyline_ingest::read_bytes(name, bytes, &opts)
+            .into_iter()
+            .flatten()
+            .map(|doc| storyline_text::analyse(&doc.text).0.len())
+            .sum()
+    };
+    let words = measure(&corpus.files, 1, false, &work).1;
     Ok(json!({
         "bench": "text",
         "files": corpus.files.len(),
         "bytes": corpus.bytes,
         "words": words,
-        "single_thread": throughput(&corpus, single, words),
-        "all_cores": { "threads": rayon::current_num_threads(), "result": throughput(&corpus, all, words) },
+        "threads": rayon::current_num_threads(),
+        "ingest_and_text_layer": throughput(&corpus.files, corpus.bytes, args.repeat, &work),
+        "peak_rss_mb": peak_rss_mb(),
+    }))
+}
+
+fn nlp(args: &BenchArgs) -> Result<serde_json::Value> {
+    let corpus = load_corpus(&args.input)?;
+    let opts = IngestOptions::default();
+    let docs: Vec<Document> = corpus
+        .files
+        .iter()
+        .flat_map(|(name, bytes)| storyline_ingest::read_bytes(name, bytes, &opts))
+        .filter_map(Result::ok)
+        .collect();
+    let start = Instant::now();
+    let pipeline = Pipeline::shipped()?;
+    let load_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let models = storyline_extract::models::shipped()?;
+    // Sentences as word lists, so the model stages are measured alone.
+    let sentences: Vec<Vec<Vec<&str>>> = docs
+        .iter()
+        .map(|doc| {
+            let (tokens, sentences) = storyline_text::analyse(&doc.text);
+            sentences
+                .iter()
+                .map(|s| {
+                    tokens[s.tokens.clone()]
+                        .iter()
+                        .map(|t| t.text(&doc.text))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let words: usize = sentences.iter().flatten().map(Vec::len).sum();
+    let tag_parse = |doc: &Vec<Vec<&str>>| -> usize {
+        doc.iter()
+            .map(|words| {
+                let tagged = models.tagger.tag(words);
+                let upos: Vec<&str> = tagged.iter().map(|t| t.upos).collect();
+                let xpos: Vec<&str> = tagged.iter().map(|t| t.xpos).collect();
+                models.parser.parse(words, &upos, &xpos).len()
+            })
+            .sum()
+    };
+    let ner = |doc: &Vec<Vec<&str>>| -> usize {
+        models.ner.recognize(doc);
+        doc.iter().map(Vec::len).sum()
+    };
+    let whole = |doc: &Document| -> usize {
+        let record = pipeline.run(doc, PipelineOptions { tokens: true });
+        record.tokens.map_or(0, |t| t.len())
+    };
+    Ok(json!({
+        "bench": "nlp",
+        "files": corpus.files.len(),
+        "bytes": corpus.bytes,
+        "words": words,
+        "threads": rayon::current_num_threads(),
+        "model_load_ms": round4(load_ms),
+        "tag_parse": throughput(&sentences, corpus.bytes, args.repeat, &tag_parse),
+        "ner": throughput(&sentences, corpus.bytes, args.repeat, &ner),
+        "pipeline": throughput(&docs, corpus.bytes, args.repeat, &whole),
         "peak_rss_mb": peak_rss_mb(),
     }))
 }

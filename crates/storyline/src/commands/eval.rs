@@ -5,13 +5,20 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde_json::json;
 
-use crate::cli::EvalCommand;
+use storyline_extract::models;
+use storyline_nlp::ner::Ner;
+use storyline_nlp::parser::Parser;
+use storyline_nlp::tagger::Tagger;
+
+use crate::cli::{EvalCommand, ModelPaths};
 
 /// Runs an evaluation command and prints its JSON line.
 pub fn run(command: &EvalCommand) -> Result<()> {
     let line = match command {
         EvalCommand::Tokens { conllu } => tokens(conllu)?,
         EvalCommand::Html { benchmark } => html(benchmark)?,
+        EvalCommand::Ud { conllu, models } => ud(conllu, models)?,
+        EvalCommand::Ner { conll, models } => ner(conll, models)?,
     };
     println!("{line}");
     Ok(())
@@ -40,6 +47,52 @@ fn html(dir: &Path) -> Result<serde_json::Value> {
         "recall": round4(scores.recall),
         "f1": round4(scores.f1),
         "pages": scores.pages,
+    }))
+}
+
+fn ud(path: &Path, paths: &ModelPaths) -> Result<serde_json::Value> {
+    let sentences = read_conllu(path)?;
+    let tagger = match &paths.tagger {
+        Some(file) => Tagger::load(file)?,
+        None => models::shipped_tagger()?,
+    };
+    let parser = match &paths.parser {
+        Some(file) => Parser::load(file)?,
+        None => models::shipped_parser()?,
+    };
+    let s = storyline_nlp::eval::evaluate_ud(&tagger, &parser, &sentences);
+    Ok(json!({
+        "words": s.words,
+        "upos": round4(s.upos),
+        "xpos": round4(s.xpos),
+        "lemma": round4(s.lemma),
+        "uas": round4(s.uas),
+        "las": round4(s.las),
+        "words_per_sec": s.words_per_sec.round(),
+    }))
+}
+
+fn ner(path: &Path, paths: &ModelPaths) -> Result<serde_json::Value> {
+    let sentences = crate::commands::train::read_conll(path)?;
+    let model = match &paths.ner {
+        Some(file) => Ner::load(file)?,
+        None => models::shipped_ner()?,
+    };
+    let s = storyline_nlp::ner::evaluate_ner(&model, &sentences);
+    let per_type: serde_json::Map<String, serde_json::Value> = s
+        .per_type
+        .iter()
+        .map(|(label, t)| {
+            let scores = json!({"precision": round4(t.precision), "recall": round4(t.recall), "f1": round4(t.f1)});
+            (label.clone(), scores)
+        })
+        .collect();
+    Ok(json!({
+        "precision": round4(s.precision),
+        "recall": round4(s.recall),
+        "f1": round4(s.f1),
+        "per_type": per_type,
+        "tokens_per_sec": s.tokens_per_sec.round(),
     }))
 }
 

@@ -1,10 +1,124 @@
-//! `storyline train`: models from public data sets.
+//! `storyline train`: models from public data sets. Each run prints one JSON
+//! line describing what it trained and how it scored on the dev data.
 
-use anyhow::Result;
+use std::path::Path;
 
-use crate::cli::TrainCommand;
+use anyhow::{Context, Result};
+use serde_json::json;
+use storyline_nlp::ner::{self, Ner};
+use storyline_nlp::parser::{self, Parser};
+use storyline_nlp::tagger::{self, Tagger};
+
+use crate::cli::{TrainArgs, TrainCommand};
+use crate::commands::eval::{read_conllu, round4};
 
 /// Runs a training command.
 pub fn run(command: &TrainCommand) -> Result<()> {
-    match *command {}
+    let report = match command {
+        TrainCommand::Tagger(args) => train_tagger(args)?,
+        TrainCommand::Parser {
+            args,
+            tagger,
+            jackknife,
+        } => train_parser(args, tagger.as_deref(), *jackknife)?,
+        TrainCommand::Ner(args) => train_ner(args)?,
+    };
+    println!("{report}");
+    Ok(())
+}
+
+fn truncate<T>(mut items: Vec<T>, max: Option<usize>) -> Vec<T> {
+    if let Some(max) = max {
+        items.truncate(max);
+    }
+    items
+}
+
+fn model_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+fn train_tagger(args: &TrainArgs) -> Result<serde_json::Value> {
+    let train = truncate(read_conllu(&args.train)?, args.max_sentences);
+    let dev = read_conllu(&args.dev)?;
+    let mut opts = tagger::TrainOptions {
+        seed: args.seed,
+        verbose: !args.quiet,
+        ..Default::default()
+    };
+    if let Some(epochs) = args.epochs {
+        opts.epochs = epochs;
+    }
+    let (model, report) = Tagger::train(&train, &dev, &opts)?;
+    model.save(&args.out)?;
+    Ok(json!({
+        "model": "tagger", "out": args.out.display().to_string(), "bytes": model_size(&args.out),
+        "train_sentences": train.len(), "best_epoch": report.best_epoch,
+        "dev_upos": round4(report.dev_upos), "dev_xpos": round4(report.dev_xpos),
+        "dev_lemma": round4(report.dev_lemma), "features": report.features,
+        "seconds": round4(report.seconds), "seed": args.seed,
+    }))
+}
+
+fn train_parser(
+    args: &TrainArgs,
+    tagger: Option<&Path>,
+    jackknife: usize,
+) -> Result<serde_json::Value> {
+    let train = truncate(read_conllu(&args.train)?, args.max_sentences);
+    let dev = read_conllu(&args.dev)?;
+    let tagger = match tagger {
+        Some(path) => Tagger::load(path)?,
+        None => {
+            storyline_extract::models::shipped_tagger().context("loading the shipped tagger")?
+        }
+    };
+    let mut opts = parser::TrainOptions {
+        seed: args.seed,
+        verbose: !args.quiet,
+        tagger: Some(&tagger),
+        jackknife_folds: jackknife,
+        ..Default::default()
+    };
+    if let Some(epochs) = args.epochs {
+        opts.epochs = epochs;
+    }
+    let (model, report) = Parser::train(&train, &dev, &opts)?;
+    model.save(&args.out)?;
+    Ok(json!({
+        "model": "parser", "out": args.out.display().to_string(), "bytes": model_size(&args.out),
+        "train_sentences": report.train_sentences, "best_epoch": report.best_epoch,
+        "dev_uas": round4(report.dev_uas), "dev_las": round4(report.dev_las),
+        "predicted_tags": report.predicted_tags, "features": report.features,
+        "seconds": round4(report.seconds), "seed": args.seed,
+    }))
+}
+
+/// Reads and parses a CoNLL-2003 file, naming it in every error.
+pub fn read_conll(path: &Path) -> Result<Vec<ner::NerSentence>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    ner::read_conll(&text).with_context(|| format!("{}: malformed CoNLL file", path.display()))
+}
+
+fn train_ner(args: &TrainArgs) -> Result<serde_json::Value> {
+    let train = truncate(read_conll(&args.train)?, args.max_sentences);
+    let dev = read_conll(&args.dev)?;
+    let mut opts = ner::TrainOptions {
+        seed: args.seed,
+        verbose: !args.quiet,
+        ..Default::default()
+    };
+    if let Some(epochs) = args.epochs {
+        opts.max_epochs = epochs;
+    }
+    let (model, report) = Ner::train(&train, &dev, &opts)?;
+    model.save(&args.out)?;
+    Ok(json!({
+        "model": "ner", "out": args.out.display().to_string(), "bytes": model_size(&args.out),
+        "train_sentences": train.len(), "epochs": [report.pass1_epochs, report.pass2_epochs],
+        "dev_f1": round4(report.dev.f1), "dev_precision": round4(report.dev.precision),
+        "dev_recall": round4(report.dev.recall), "features": report.features,
+        "seconds": round4(report.seconds), "seed": args.seed,
+    }))
 }
