@@ -98,6 +98,21 @@ pub fn all_caps_sentence<S: AsRef<str>>(words: &[S]) -> bool {
     any
 }
 
+/// Whether the sentence is in title case (a headline: at least three
+/// words of two or more letters, three quarters of them capitalised), where
+/// capitals say as little as in an all-caps headline.
+pub fn title_case_sentence<S: AsRef<str>>(words: &[S]) -> bool {
+    let (mut total, mut caps) = (0, 0);
+    for w in words {
+        let w = w.as_ref();
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            total += 1;
+            caps += usize::from(starts_upper(w));
+        }
+    }
+    total >= 3 && caps * 4 >= total * 3
+}
+
 /// The character shape: `Xxxx` → `Xxxx` (capped at 8 chars), digits `d`.
 fn shape(w: &str, collapse: bool) -> String {
     let mut out = String::new();
@@ -177,7 +192,14 @@ pub fn sentence_features<S: AsRef<str>>(
     let cap: Vec<bool> = words.iter().map(|w| starts_upper(w.as_ref())).collect();
     let short: Vec<String> = words.iter().map(|w| shape(w.as_ref(), true)).collect();
     let cases: Vec<u8> = norm.iter().map(|w| case.class(w)).collect();
-    let allcaps = all_caps_sentence(words);
+    // Headlines in capitals or title case: the capitals carry no signal,
+    // so the lower-case form and the case profile must do the work.
+    let allcaps = all_caps_sentence(words) || title_case_sentence(words);
+    // The first word, after any opening quotes or brackets.
+    let first = words
+        .iter()
+        .position(|w| w.as_ref().chars().any(char::is_alphanumeric))
+        .unwrap_or(0);
     let forced_o: Vec<bool> = words.iter().map(|w| is_forced_o(w.as_ref())).collect();
 
     // Gazetteer hits per token: (kind bit, BILOU position, span length).
@@ -289,10 +311,10 @@ pub fn sentence_features<S: AsRef<str>>(
                     .finish(),
             );
         }
-        if i == 0 {
+        if i == first {
             f.push(FeatureHasher::new(T_FIRST_LOWER).str(l).finish());
         }
-        let ctx = (u64::from(cap[i]) << 2) | (u64::from(i == 0) << 1) | u64::from(allcaps);
+        let ctx = (u64::from(cap[i]) << 2) | (u64::from(i == first) << 1) | u64::from(allcaps);
         f.push(
             FeatureHasher::new(T_CASE)
                 .int(u64::from(cases[i]))
