@@ -59,3 +59,57 @@ impl Analysis {
             .collect()
     }
 }
+
+impl Analysis {
+    /// The sentence index holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.tokens.end <= i)
+            .min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// The dependents of token `i`, in text order (empty without a parse).
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let range = self
+            .sentences
+            .get(self.sentence_of(i))
+            .map_or(0..0, |s| s.tokens.clone());
+        range.filter(move |&j| self.tags.get(j).and_then(|t| t.head) == Some(i))
+    }
+
+    /// First and last token (inclusive) of the subtree headed by `i`.
+    pub fn subtree(&self, i: usize) -> (usize, usize) {
+        let (mut first, mut last) = (i, i);
+        let mut stack = vec![i];
+        while let Some(t) = stack.pop() {
+            for c in self.children(t) {
+                first = first.min(c);
+                last = last.max(c);
+                stack.push(c);
+            }
+        }
+        (first, last)
+    }
+
+    /// The code point span and text of tokens `first..=last`.
+    pub fn span_text(&self, first: usize, last: usize) -> crate::record::TextSpan {
+        let (a, b) = (&self.tokens[first], &self.tokens[last]);
+        crate::record::TextSpan {
+            start: a.start,
+            end: b.end,
+            text: self.text[a.byte_start..b.byte_end].to_string(),
+        }
+    }
+
+    /// The tags of token `i` (default when no model ran).
+    pub fn tag(&self, i: usize) -> &TokenTags {
+        static EMPTY: TokenTags = TokenTags {
+            lemma: String::new(),
+            upos: String::new(),
+            xpos: String::new(),
+            head: None,
+            deprel: String::new(),
+        };
+        self.tags.get(i).unwrap_or(&EMPTY)
+    }
+}

@@ -2,6 +2,7 @@
 //! times, events and stances, each pointing back to the characters it came
 //! from.
 
+pub mod actors;
 pub mod analysis;
 pub mod models;
 pub mod pipeline;

@@ -4,6 +4,7 @@
 use storyline_ingest::Document;
 use storyline_text::Sentence;
 
+use crate::actors;
 use crate::analysis::{Analysis, Mention, TokenTags};
 use crate::models::{self, LoadError, Models};
 use crate::record::{Record, SCHEMA, Span, TokenRecord};
@@ -54,6 +55,7 @@ impl Pipeline {
     pub fn run(&self, doc: &Document, options: PipelineOptions) -> Record {
         let analysis = self.analyse(&doc.text);
         let tokens = options.tokens.then(|| token_records(&analysis));
+        let actors = actors::build(&analysis);
         Record {
             schema: SCHEMA.to_string(),
             id: doc.id.clone(),
@@ -71,7 +73,7 @@ impl Pipeline {
                 })
                 .collect(),
             tokens,
-            entities: Vec::new(),
+            entities: actors.entities,
             quotes: Vec::new(),
             times: Vec::new(),
             events: Vec::new(),
