@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Regenerates docs/EVALUATION.md: runs every eval and bench command of the
+# release binary and records what each printed, verbatim, with the commit.
+# Usage: scripts/evaluation.sh [DATA_DIR]   (default ../shared/data)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-../shared/data}
+cargo build --release -q -p storyline
+bin=target/release/storyline
+out=docs/EVALUATION.md
+commit=$(git rev-parse --short HEAD)
+dirty=""
+if git status --porcelain --untracked-files=no | grep -q .; then dirty=" (with uncommitted changes)"; fi
+
+section() { printf '\n## %s\n' "$1"; }
+
+run() {
+  local title=$1; shift
+  printf '\n### %s\n\n```console\n$ storyline %s\n' "$title" "$*"
+  "$bin" "$@" 2>/dev/null | tail -n 1
+  printf '```\n'
+}
+
+{
+  cat <<HEADER
+# Evaluation
+
+Every number on this page was printed by the command above it, run by
+\`scripts/evaluation.sh\` on commit \`$commit\`$dirty, $(date -u +%Y-%m-%d), on a
+$(nproc)-core machine. Scores are fractions in 0–1; throughput is per second of
+wall time, on one thread (\`single_thread\`) and on all cores (\`all_cores\`).
+Re-run the script to refresh the page; numbers are never edited by hand.
+HEADER
+  section "Text layer and ingest"
+  run "Tokens and sentence boundaries, UD English EWT dev" eval tokens --conllu "$data/ud-en-ewt/dev.conllu"
+  run "Article-body extraction benchmark (181 pages)" eval html --benchmark "$data/article-extraction"
+  run "Throughput of ingest + text layer, PolNeAR dev texts" bench text --input "$data/polnear/dev/text"
+  section "Tagger, lemmatiser, parser and entities"
+  run "UD English EWT dev, gold words, predicted tags" eval ud --conllu "$data/ud-en-ewt/dev.conllu"
+  run "CoNLL-2003 dev (testa), exact span and type" eval ner --conll "$data/conll2003/dev.txt"
+  run "Throughput of the models and the whole pipeline, PolNeAR dev texts" bench nlp --input "$data/polnear/dev/text"
+} > "$out"
+echo "wrote $out"
