@@ -111,7 +111,11 @@ fn dateline(toks: &[Tok], found: &[Candidate], latest: Option<Date>) -> Option<D
             let latest = latest?;
             let y = i32::from(latest.year());
             let same = Date::new(y as i16, month as i8, day as i8).ok()?;
-            if latest.until(same).ok()?.get_days() > 180 { y - 1 } else { y }
+            if latest.until(same).ok()?.get_days() > 180 {
+                y - 1
+            } else {
+                y
+            }
         }
     };
     Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()
@@ -124,7 +128,10 @@ mod tests {
     #[test]
     fn iso_dates_and_timestamps() {
         assert_eq!(parse_iso_date("2025-12-03"), Date::new(2025, 12, 3).ok());
-        assert_eq!(parse_iso_date("2025-12-03T10:00:00Z"), Date::new(2025, 12, 3).ok());
+        assert_eq!(
+            parse_iso_date("2025-12-03T10:00:00Z"),
+            Date::new(2025, 12, 3).ok()
+        );
         assert_eq!(parse_iso_date("3 Dec 2025"), None);
         assert_eq!(parse_iso_date("2025-02-30"), None);
     }

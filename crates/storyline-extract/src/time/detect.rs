@@ -193,7 +193,8 @@ fn prefix_at(t: &[Tok], i: usize) -> Option<(usize, PrefixKind)> {
     use PrefixKind::*;
     let (a, b, c) = (w(t, i), w(t, i + 1), w(t, i + 2));
     let two = |x: &str, y: &str| a == x && b == y;
-    if (a == "the" || a == "at") && matches!(b, "end" | "beginning" | "start" | "middle" | "turn")
+    if (a == "the" || a == "at")
+        && matches!(b, "end" | "beginning" | "start" | "middle" | "turn")
         && c == "of"
     {
         return Some((3, Position));
@@ -302,7 +303,11 @@ fn month_at(t: &[Tok], i: usize) -> Option<u8> {
         return None;
     }
     // Abbreviations like `Mar`, `Jun` without a period are rare as months.
-    if bare.len() == 3 && bare != "may" && !s.ends_with('.') && !matches!(bare, "jan" | "feb" | "aug" | "oct" | "nov" | "dec") {
+    if bare.len() == 3
+        && bare != "may"
+        && !s.ends_with('.')
+        && !matches!(bare, "jan" | "feb" | "aug" | "oct" | "nov" | "dec")
+    {
         return None;
     }
     Some(m)
@@ -360,7 +365,9 @@ fn month_date(t: &[Tok], i: usize) -> Option<Match> {
     let mut day = None;
     if let Some(d) = day_number(w(t, j)) {
         // `Dec. 2 million` is not a date, `2:30` belongs to a clock.
-        if lexicon::unit(w(t, j + 1)).is_none() && !matches!(w(t, j + 1), "million" | "billion" | "%" | "percent") {
+        if lexicon::unit(w(t, j + 1)).is_none()
+            && !matches!(w(t, j + 1), "million" | "billion" | "%" | "percent")
+        {
             day = Some(d);
             j += 1;
         }
@@ -368,7 +375,11 @@ fn month_date(t: &[Tok], i: usize) -> Option<Match> {
     let mut year = None;
     let mut year_shift = None;
     let after_comma = if w(t, j) == "," { j + 1 } else { j };
-    let after_of = if day.is_none() && w(t, j) == "of" { j + 1 } else { j };
+    let after_of = if day.is_none() && w(t, j) == "of" {
+        j + 1
+    } else {
+        j
+    };
     if let Some(y) = year_number(w(t, after_comma)) {
         year = Some(y);
         j = after_comma + 1;
@@ -379,7 +390,11 @@ fn month_date(t: &[Tok], i: usize) -> Option<Match> {
         year_shift = Some(shift);
         j += 2;
     }
-    if !month_is_plausible(t, i, day.is_some() || year.is_some() || year_shift.is_some()) {
+    if !month_is_plausible(
+        t,
+        i,
+        day.is_some() || year.is_some() || year_shift.is_some(),
+    ) {
         return None;
     }
     Some(Match::new(
@@ -514,7 +529,10 @@ fn year_or_decade(t: &[Tok], i: usize) -> Option<Match> {
         if i > 0 && matches!(w(t, i - 1), "$" | "#" | "no." | "number") {
             return None;
         }
-        if matches!(w(t, j + 1), "%" | "percent" | "people" | "shares" | "million" | "billion") {
+        if matches!(
+            w(t, j + 1),
+            "%" | "percent" | "people" | "shares" | "million" | "billion"
+        ) {
             return None;
         }
         return year(y, j + 1);
@@ -608,11 +626,22 @@ fn quantity(t: &[Tok], i: usize) -> Option<Match> {
         start += 1;
         if matches!(
             w(t, start),
-            "past" | "last" | "next" | "first" | "coming" | "previous" | "final" | "latest" | "following" | "same"
+            "past"
+                | "last"
+                | "next"
+                | "first"
+                | "coming"
+                | "previous"
+                | "final"
+                | "latest"
+                | "following"
+                | "same"
         ) {
             start += 1;
         }
-    } else if matches!(w(t, start), "next" | "past" | "last" | "first" | "coming") && w(t, start + 1) != "year" {
+    } else if matches!(w(t, start), "next" | "past" | "last" | "first" | "coming")
+        && w(t, start + 1) != "year"
+    {
         // `last three years` without the article.
         start += 1;
     }
@@ -621,7 +650,10 @@ fn quantity(t: &[Tok], i: usize) -> Option<Match> {
     if hyphenated {
         j += 1;
     }
-    if matches!(w(t, j), "trading" | "business" | "working" | "calendar" | "straight" | "consecutive") {
+    if matches!(
+        w(t, j),
+        "trading" | "business" | "working" | "calendar" | "straight" | "consecutive"
+    ) {
         j += 1;
     }
     let (unit, plural) = lexicon::unit(w(t, j))?;
@@ -692,14 +724,23 @@ fn is_rate_context(prev: &str) -> bool {
     is_digits(prev)
         || matches!(
             prev,
-            "million" | "billion" | "trillion" | "%" | "percent" | "times" | "twice" | "once" | "dollars" | "cents"
+            "million"
+                | "billion"
+                | "trillion"
+                | "%"
+                | "percent"
+                | "times"
+                | "twice"
+                | "once"
+                | "dollars"
+                | "cents"
         )
 }
 
 /// `16:40 GMT`, `5 p.m. Moscow time`, `10 p.m. Wednesday`, `noon Saturday`.
 fn clock(t: &[Tok], i: usize) -> Option<Match> {
     let s = w(t, i);
-    let (mut hour, mut minute, mut j);
+    let (mut hour, minute, mut j);
     if let Some((h, m)) = s.split_once(':') {
         if !is_digits(h) || h.len() > 2 || m.len() != 2 || !is_digits(m) {
             return None;
@@ -747,7 +788,11 @@ fn clock(t: &[Tok], i: usize) -> Option<Match> {
         days: 0,
         from: From::Dct,
     };
-    let day_at = if w(t, j) == "," || w(t, j) == "on" { j + 1 } else { j };
+    let day_at = if w(t, j) == "," || w(t, j) == "on" {
+        j + 1
+    } else {
+        j
+    };
     if let Some(day) = day_reference(t, day_at) {
         meaning = day.meaning;
         j = day.end;
@@ -769,7 +814,9 @@ fn is_meridiem(s: &str) -> bool {
 /// A day a clock time can attach to: a weekday, a date, `today`.
 fn day_reference(t: &[Tok], i: usize) -> Option<Match> {
     weekday(t, i)
-        .or_else(|| month_date(t, i).filter(|m| matches!(m.meaning, Meaning::Calendar { day: Some(_), .. })))
+        .or_else(|| {
+            month_date(t, i).filter(|m| matches!(m.meaning, Meaning::Calendar { day: Some(_), .. }))
+        })
         .or_else(|| day_word(t, i))
         .filter(|m| m.clock.is_none())
 }
@@ -827,7 +874,11 @@ fn day_word(t: &[Tok], i: usize) -> Option<Match> {
         ("yesterday", _) => (-1, i + 1),
         ("this", p) | ("last", p) | ("the", p) if lexicon::part_of_day(p).is_some() => {
             let part = lexicon::part_of_day(p)?;
-            let days = if w(t, i) == "last" && p == "night" { -1 } else { 0 };
+            let days = if w(t, i) == "last" && p == "night" {
+                -1
+            } else {
+                0
+            };
             if w(t, i) == "last" && p != "night" {
                 return None;
             }
@@ -891,7 +942,11 @@ fn narrative_day(t: &[Tok], i: usize) -> Option<Match> {
         },
         _ => return None,
     };
-    let end = if matches!(w(t, i + 3), "yesterday" | "tomorrow") { i + 4 } else { i + 3 };
+    let end = if matches!(w(t, i + 3), "yesterday" | "tomorrow") {
+        i + 4
+    } else {
+        i + 3
+    };
     Some(Match::new(end, meaning))
 }
 
@@ -954,10 +1009,19 @@ fn relative_unit(t: &[Tok], i: usize) -> Option<Match> {
         return None;
     }
     if unit == Unit::Weekend {
-        return Some(Match::new(at + 1, Meaning::Weekend { shift: Some(shift as i32) }));
+        return Some(Match::new(
+            at + 1,
+            Meaning::Weekend {
+                shift: Some(shift as i32),
+            },
+        ));
     }
     // `the next day` follows the narrative; `next day` alone does too.
-    let from = if unit == Unit::Day { From::Narrative } else { from };
+    let from = if unit == Unit::Day {
+        From::Narrative
+    } else {
+        from
+    };
     if unit == Unit::Day && shift == 0 {
         return None;
     }
@@ -997,7 +1061,11 @@ fn the_unit(t: &[Tok], i: usize) -> Option<Match> {
         return Some(Match::new(i + 2, Meaning::ThatQuarter));
     }
     if matches!(s, "latest" | "most") {
-        let at = if w(t, i + 2) == "recent" { i + 3 } else { i + 2 };
+        let at = if w(t, i + 2) == "recent" {
+            i + 3
+        } else {
+            i + 2
+        };
         if matches!(w(t, at), "quarter" | "period") {
             return Some(Match::new(at + 1, Meaning::ThatQuarter));
         }
@@ -1007,7 +1075,11 @@ fn the_unit(t: &[Tok], i: usize) -> Option<Match> {
 
 /// An optional `of 1994` / `1994` after a season or quarter.
 fn of_year(t: &[Tok], j: usize) -> (Option<i32>, usize) {
-    let at = if matches!(w(t, j), "of" | "in") { j + 1 } else { j };
+    let at = if matches!(w(t, j), "of" | "in") {
+        j + 1
+    } else {
+        j
+    };
     match year_number(w(t, at)) {
         Some(y) => (Some(y), at + 1),
         None => (None, j),
@@ -1190,7 +1262,9 @@ fn fuzzy(t: &[Tok], i: usize) -> Option<Match> {
         return None;
     }
     match (b, c) {
-        ("past", n) if !starts_quantity(n) && lexicon::unit(n).is_none() => fixed(i + 2, "PAST_REF"),
+        ("past", n) if !starts_quantity(n) && lexicon::unit(n).is_none() => {
+            fixed(i + 2, "PAST_REF")
+        }
         ("future", _) => fixed(i + 2, "FUTURE_REF"),
         ("near" | "short", "term" | "future") => fixed(i + 3, "FUTURE_REF"),
         _ => None,
@@ -1207,7 +1281,13 @@ mod tests {
     use super::*;
 
     fn toks(words: &[&'static str]) -> Vec<Tok<'static>> {
-        words.iter().map(|w| Tok { lower: Box::leak(w.to_ascii_lowercase().into_boxed_str()), orig: w }).collect()
+        words
+            .iter()
+            .map(|w| Tok {
+                lower: Box::leak(w.to_ascii_lowercase().into_boxed_str()),
+                orig: w,
+            })
+            .collect()
     }
 
     #[test]

@@ -44,7 +44,10 @@ pub fn find_times(text: &str, tokens: &[Token], published: Option<&str>) -> Time
     let mut toks = Vec::with_capacity(tokens.len());
     let mut kept = Vec::with_capacity(tokens.len());
     for t in tokens {
-        if let (Some(l), Some(o)) = (lower.get(t.byte_start..t.byte_end), text.get(t.byte_start..t.byte_end)) {
+        if let (Some(l), Some(o)) = (
+            lower.get(t.byte_start..t.byte_end),
+            text.get(t.byte_start..t.byte_end),
+        ) {
             toks.push(Tok { lower: l, orig: o });
             kept.push(t);
         }

@@ -216,10 +216,17 @@ fn infer_day_year(month: u8, day: u8, anchor: Date, future: bool) -> Option<i32>
     let ay = i32::from(anchor.year());
     let mut best: Option<(i64, i32)> = None;
     for y in [ay - 1, ay, ay + 1] {
-        let Some(d) = date(y, month, day) else { continue };
+        let Some(d) = date(y, month, day) else {
+            continue;
+        };
         let diff = days_between(anchor, d);
         // A little bias (about a month) decides dates near half a year away.
-        let score = diff.abs() + if (diff > 0) != future && diff != 0 { 30 } else { 0 };
+        let score = diff.abs()
+            + if (diff > 0) != future && diff != 0 {
+                30
+            } else {
+                0
+            };
         if best.is_none_or(|(s, _)| score < s) {
             best = Some((score, y));
         }
@@ -336,7 +343,13 @@ fn unit_offset(unit: Unit, amount: i64, from: From, ctx: &Context) -> Option<Poi
 }
 
 /// `the third quarter`, `the first half of 1990`.
-fn part(unit: Unit, index: u8, year: Option<i32>, shift: Option<i32>, ctx: &Context) -> Option<Point> {
+fn part(
+    unit: Unit,
+    index: u8,
+    year: Option<i32>,
+    shift: Option<i32>,
+    ctx: &Context,
+) -> Option<Point> {
     let months_per = if unit == Unit::Half { 6 } else { 3 };
     let first_month = (index - 1) * months_per + 1;
     let year = match (year, shift) {
@@ -367,12 +380,17 @@ fn part(unit: Unit, index: u8, year: Option<i32>, shift: Option<i32>, ctx: &Cont
 /// `the quarter`: the quarter the narrative is about, else the last one
 /// completed before the anchor (what an earnings report describes).
 fn that_quarter(ctx: &Context) -> Option<Point> {
-    if let Some(p) = ctx.narrative.filter(|p| p.granularity == Granularity::Quarter) {
+    if let Some(p) = ctx
+        .narrative
+        .filter(|p| p.granularity == Granularity::Quarter)
+    {
         return Some(p);
     }
     let anchor = ctx.anchor?;
     let current_first = (anchor.month() as u8 - 1) / 3 * 3 + 1;
-    let date = date(i32::from(anchor.year()), current_first, 1)?.checked_add((-3).months()).ok()?;
+    let date = date(i32::from(anchor.year()), current_first, 1)?
+        .checked_add((-3).months())
+        .ok()?;
     Some(Point {
         date,
         granularity: Granularity::Quarter,
@@ -408,7 +426,13 @@ pub fn special(meaning: &Meaning, ctx: &Context) -> Option<String> {
                 None => 0,
             };
             let d = anchor.checked_add(weeks.weeks()).ok()?;
-            Some(format!("{}-WE", format_point(Point { date: d, granularity: Granularity::Week })))
+            Some(format!(
+                "{}-WE",
+                format_point(Point {
+                    date: d,
+                    granularity: Granularity::Week
+                })
+            ))
         }
         _ => None,
     }
