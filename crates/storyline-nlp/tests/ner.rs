@@ -24,7 +24,12 @@ fn entities(ner: &Ner, doc: &[&str]) -> Vec<Vec<(String, &'static str)>> {
     ner.recognize(&doc)
         .iter()
         .zip(&doc)
-        .map(|(spans, words)| spans.iter().map(|e| (words[e.start..e.end].join(" "), e.label)).collect())
+        .map(|(spans, words)| {
+            spans
+                .iter()
+                .map(|e| (words[e.start..e.end].join(" "), e.label))
+                .collect()
+        })
         .collect()
 }
 
@@ -103,8 +108,14 @@ fn gazetteer_loads_and_matches_spans() {
         .map(gazetteer::normalize)
         .collect();
     let m = g.matches(&words);
-    assert!(m.iter().any(|m| (m.start, m.end) == (2, 4) && m.mask & gazetteer::LOC != 0));
-    assert!(m.iter().any(|m| (m.start, m.end) == (6, 10) && m.mask & gazetteer::ORG != 0));
+    assert!(
+        m.iter()
+            .any(|m| (m.start, m.end) == (2, 4) && m.mask & gazetteer::LOC != 0)
+    );
+    assert!(
+        m.iter()
+            .any(|m| (m.start, m.end) == (6, 10) && m.mask & gazetteer::ORG != 0)
+    );
     // Hand-built gazetteers: possessives split like the tokenizer does.
     let mut g = Gazetteer::new();
     g.add("People's Republic", gazetteer::LOC);
@@ -113,17 +124,35 @@ fn gazetteer_loads_and_matches_spans() {
 
 #[test]
 fn demonyms_cover_un_members() {
-    let text = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../lexicons/demonyms.txt")).unwrap();
-    let rows: Vec<Vec<&str>> = text.lines().filter(|l| !l.starts_with('#')).map(|l| l.split('\t').collect()).collect();
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../lexicons/demonyms.txt"),
+    )
+    .unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect();
     assert!(rows.len() >= 195);
-    assert!(rows.iter().all(|r| r.len() >= 3 && r.iter().take(3).all(|c| !c.is_empty())));
-    assert!(rows.iter().any(|r| r[0] == "Ukraine" && r[1] == "Ukrainian"));
-    assert!(rows.iter().any(|r| r[0] == "United States" && r.len() == 4 && r[3].split('|').any(|x| x == "U.S.")));
+    assert!(
+        rows.iter()
+            .all(|r| r.len() >= 3 && r.iter().take(3).all(|c| !c.is_empty()))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "Ukraine" && r[1] == "Ukrainian")
+    );
+    assert!(
+        rows.iter().any(|r| r[0] == "United States"
+            && r.len() == 4
+            && r[3].split('|').any(|x| x == "U.S."))
+    );
 }
 
 #[test]
 fn read_conll_and_bad_tags() {
-    let s = read_conll("EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter B-PER\nBlackburn I-PER\n").unwrap();
+    let s = read_conll("EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter B-PER\nBlackburn I-PER\n")
+        .unwrap();
     assert_eq!(s.len(), 2);
     assert_eq!(s[1].tags, ["B-PER", "I-PER"]);
     assert!(read_conll("EU NNP B-NP X-ORG\n").is_err());
@@ -159,7 +188,10 @@ fn document_consistency() {
 #[test]
 fn all_caps_dateline() {
     let ner = shipped();
-    let found = entities(&ner, &["MOSCOW , Dec 2 ( Reuters ) - Russian officials met U.S. envoys ."]);
+    let found = entities(
+        &ner,
+        &["MOSCOW , Dec 2 ( Reuters ) - Russian officials met U.S. envoys ."],
+    );
     assert!(has(&found[0], "MOSCOW", "LOC"), "{found:?}");
     assert!(has(&found[0], "Reuters", "ORG"), "{found:?}");
     assert!(has(&found[0], "Russian", "MISC"), "{found:?}");
@@ -170,9 +202,15 @@ fn names_with_particles_initials_and_hyphens() {
     let ner = shipped();
     let found = entities(
         &ner,
-        &["Composer Ludwig van Beethoven and author J. K. Rowling visited Jean-Pierre Dubois in Paris ."],
+        &[
+            "Composer Ludwig van Beethoven and author J. K. Rowling visited Jean-Pierre Dubois in Paris .",
+        ],
     );
-    for name in ["Ludwig van Beethoven", "J. K. Rowling", "Jean-Pierre Dubois"] {
+    for name in [
+        "Ludwig van Beethoven",
+        "J. K. Rowling",
+        "Jean-Pierre Dubois",
+    ] {
         assert!(has(&found[0], name, "PER"), "{name}: {found:?}");
     }
 }
@@ -180,10 +218,16 @@ fn names_with_particles_initials_and_hyphens() {
 #[test]
 fn hashtags_and_sentence_starters_are_not_persons() {
     let ner = shipped();
-    let found = entities(&ner, &["UPDATE : Stay tuned for more on #CeasefireNow from Nairobi ."]);
+    let found = entities(
+        &ner,
+        &["UPDATE : Stay tuned for more on #CeasefireNow from Nairobi ."],
+    );
     assert!(has(&found[0], "Nairobi", "LOC"), "{found:?}");
     for (text, label) in &found[0] {
-        assert!(!(label == &"PER" && ["UPDATE", "Stay", "#CeasefireNow"].contains(&text.as_str())), "{found:?}");
+        assert!(
+            !(label == &"PER" && ["UPDATE", "Stay", "#CeasefireNow"].contains(&text.as_str())),
+            "{found:?}"
+        );
     }
     assert!(found[0].iter().all(|(t, _)| !t.contains('#')), "{found:?}");
 }

@@ -6,8 +6,11 @@ use std::path::PathBuf;
 use storyline_nlp::ner::{Ner, TrainOptions, evaluate_ner, read_conll};
 
 fn data(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/conll2003").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("shared data missing: {}: {e}", path.display()))
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/conll2003")
+        .join(name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("shared data missing: {}: {e}", path.display()))
 }
 
 #[test]
@@ -27,15 +30,22 @@ fn ner_train_smoke_shared_data() {
     let path = dir.path().join("ner.bin");
     ner.save(&path).unwrap();
     let loaded = Ner::load(&path).unwrap();
-    assert_eq!(evaluate_ner(&loaded, &dev[..300]).f1, evaluate_ner(&ner, &dev[..300]).f1);
+    assert_eq!(
+        evaluate_ner(&loaded, &dev[..300]).f1,
+        evaluate_ner(&ner, &dev[..300]).f1
+    );
 }
 
 #[test]
 fn shipped_ner_shared_data() {
-    let ner = Ner::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/ner.bin")).unwrap();
+    let ner =
+        Ner::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/ner.bin")).unwrap();
     let dev = read_conll(&data("dev.txt")).unwrap();
     let scores = evaluate_ner(&ner, &dev);
-    eprintln!("dev P {:.4} R {:.4} F1 {:.4}, {:.0} tokens/s", scores.precision, scores.recall, scores.f1, scores.tokens_per_sec);
+    eprintln!(
+        "dev P {:.4} R {:.4} F1 {:.4}, {:.0} tokens/s",
+        scores.precision, scores.recall, scores.f1, scores.tokens_per_sec
+    );
     assert!(scores.f1 >= 0.90, "{scores:?}");
     for ty in ["PER", "ORG", "LOC", "MISC"] {
         assert!(scores.per_type[ty].f1 > 0.8, "{ty}: {scores:?}");
@@ -49,13 +59,22 @@ fn shipped_ner_shared_data() {
     let (tokens, sentences) = storyline_text::analyse(text);
     let doc: Vec<Vec<&str>> = sentences
         .iter()
-        .map(|s| tokens[s.tokens.clone()].iter().map(|t| t.text(text)).collect())
+        .map(|s| {
+            tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| t.text(text))
+                .collect()
+        })
         .collect();
     let found: Vec<(String, &str)> = ner
         .recognize(&doc)
         .iter()
         .zip(&doc)
-        .flat_map(|(spans, words)| spans.iter().map(|e| (words[e.start..e.end].join(" "), e.label)))
+        .flat_map(|(spans, words)| {
+            spans
+                .iter()
+                .map(|e| (words[e.start..e.end].join(" "), e.label))
+        })
         .collect();
     for (name, label) in [
         ("European Union", "ORG"),
@@ -67,9 +86,15 @@ fn shipped_ner_shared_data() {
         ("Warsaw", "LOC"),
         ("Donald Tusk", "PER"),
     ] {
-        assert!(found.iter().any(|(t, l)| t == name && *l == label), "{name}/{label}: {found:?}");
+        assert!(
+            found.iter().any(|(t, l)| t == name && *l == label),
+            "{name}/{label}: {found:?}"
+        );
     }
     for (t, l) in &found {
-        assert!(!(*l == "PER" && (t.starts_with("UPDATE") || t.starts_with("Stay") || t.contains('#'))), "{found:?}");
+        assert!(
+            !(*l == "PER" && (t.starts_with("UPDATE") || t.starts_with("Stay") || t.contains('#'))),
+            "{found:?}"
+        );
     }
 }

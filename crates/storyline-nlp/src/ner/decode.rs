@@ -88,13 +88,13 @@ static ALLOWED: [[bool; N_TAGS]; N_TAGS] = {
 /// `allowed` as a const fn, for the static table.
 const fn allowed_const(prev: usize, next: usize) -> bool {
     // Positions: 0 = B, 1 = I, 2 = L, 3 = U.
-    let prev_open = prev != O && ((prev - 1) % 4 == 0 || (prev - 1) % 4 == 1);
+    let prev_open = prev != O && ((prev - 1).is_multiple_of(4) || (prev - 1) % 4 == 1);
     if prev_open {
         next != O
             && (next - 1) / 4 == (prev - 1) / 4
             && ((next - 1) % 4 == 1 || (next - 1) % 4 == 2)
     } else {
-        next == O || (next - 1) % 4 == 0 || (next - 1) % 4 == 3
+        next == O || (next - 1).is_multiple_of(4) || (next - 1) % 4 == 3
     }
 }
 
@@ -104,9 +104,9 @@ mod tests {
 
     #[test]
     fn const_table_matches_rules() {
-        for p in 0..N_TAGS {
-            for t in 0..N_TAGS {
-                assert_eq!(ALLOWED[p][t], allowed(Some(p), t), "{p} {t}");
+        for (p, row) in ALLOWED.iter().enumerate() {
+            for (t, &ok) in row.iter().enumerate() {
+                assert_eq!(ok, allowed(Some(p), t), "{p} {t}");
             }
         }
     }

@@ -151,8 +151,8 @@ pub fn split_documents<S: AsRef<str>>(
     };
     let mut out = Vec::new();
     let mut start = 0;
-    for i in 0..sentences.len() {
-        let boundary = i >= 1 && i - 1 > start && is_dateline(&sentences[i]);
+    for (i, sentence) in sentences.iter().enumerate() {
+        let boundary = i >= 1 && i - 1 > start && is_dateline(sentence);
         if boundary || i - start >= max_sentences.max(1) {
             let cut = if boundary { i - 1 } else { i };
             out.push(start..cut);
