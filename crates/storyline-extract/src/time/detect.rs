@@ -297,9 +297,12 @@ fn day_number(s: &str) -> Option<u8> {
 /// A month name at `i` (capitalised, as news writes them), and the index after it.
 fn month_at(t: &[Tok], i: usize) -> Option<u8> {
     let s = w(t, i);
+    let s = s.strip_prefix("mid-").unwrap_or(s);
     let bare = s.strip_suffix('.').unwrap_or(s);
     let m = lexicon::month(bare)?;
-    if !capitalised(t, i) {
+    let orig = t[i].orig;
+    let orig = orig.strip_prefix("mid-").unwrap_or(orig);
+    if !orig.starts_with(char::is_uppercase) {
         return None;
     }
     // Abbreviations like `Mar`, `Jun` without a period are rare as months.
@@ -386,6 +389,9 @@ fn month_date(t: &[Tok], i: usize) -> Option<Match> {
     } else if let Some(y) = year_number(w(t, after_of)) {
         year = Some(y);
         j = after_of + 1;
+    } else if let Some((y, end)) = spoken_year(t, j) {
+        year = Some(y);
+        j = end;
     } else if let Some(shift) = relative_year_after(t, j) {
         year_shift = Some(shift);
         j += 2;
@@ -677,6 +683,7 @@ fn quantity(t: &[Tok], i: usize) -> Option<Match> {
                     unit,
                     amount: sign * n,
                     from,
+                    keep: unit == Unit::Year,
                 },
                 None => Meaning::Fixed {
                     kind: "DATE",
@@ -702,6 +709,13 @@ fn quantity(t: &[Tok], i: usize) -> Option<Match> {
                 },
             ));
         }
+    }
+    // `55 years old` is an age; `a year-earlier quarter` is a comparison.
+    if next == "old" || (next == "-" && matches!(w(t, j + 1), "earlier" | "ago")) {
+        return None;
+    }
+    if unit == Unit::Quarter && plural && next == "of" {
+        return None;
     }
     let mut end = j;
     if hyphenated && next == "-" && w(t, j + 1) == "old" {
@@ -832,7 +846,8 @@ fn weekday(t: &[Tok], i: usize) -> Option<Match> {
         _ => (None, i),
     };
     let s = w(t, at);
-    let day = lexicon::weekday(s.strip_suffix('.').unwrap_or(s))?;
+    // Abbreviations (`Sun`, `Wed`) are too often names or words.
+    let day = lexicon::weekday(s).filter(|_| s.len() > 5)?;
     if !capitalised(t, at) {
         return None;
     }
@@ -964,8 +979,8 @@ fn relative_unit(t: &[Tok], i: usize) -> Option<Match> {
         ("the", "following") | ("the", "next") => (1, From::Narrative, i + 2),
         ("the", "coming") => (1, From::Dct, i + 2),
         ("the", "same") => (0, From::Narrative, i + 2),
-        ("year", "-") if matches!(w(t, i + 2), "earlier" | "ago") => {
-            let mut end = i + 3;
+        ("year", "-") | ("the", "year") if year_earlier_at(t, i) > 0 => {
+            let mut end = year_earlier_at(t, i);
             if matches!(w(t, end), "quarter" | "period") {
                 end += 1;
             }
@@ -975,6 +990,7 @@ fn relative_unit(t: &[Tok], i: usize) -> Option<Match> {
                     unit: Unit::Year,
                     amount: -1,
                     from: From::Narrative,
+                    keep: true,
                 },
             ));
         }
@@ -1036,8 +1052,19 @@ fn relative_unit(t: &[Tok], i: usize) -> Option<Match> {
             unit,
             amount: shift,
             from,
+            keep: false,
         },
     ))
+}
+
+/// The end of `year-earlier`/`the year-ago` starting at `i`, or 0.
+fn year_earlier_at(t: &[Tok], i: usize) -> usize {
+    let at = if w(t, i) == "the" { i + 1 } else { i };
+    if w(t, at) == "year" && w(t, at + 1) == "-" && matches!(w(t, at + 2), "earlier" | "ago") {
+        at + 3
+    } else {
+        0
+    }
 }
 
 /// `the weekend`, `the summer`, `the quarter`, `the latest quarter`.
@@ -1161,6 +1188,25 @@ fn quarter(t: &[Tok], i: usize) -> Option<Match> {
 fn set(t: &[Tok], i: usize) -> Option<Match> {
     let s = w(t, i);
     if let Some(value) = set_adverb(s) {
+        // `daily newspaper`: an adjective before a noun is not a time.
+        let next = w(t, i + 1);
+        if next.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !matches!(
+                next,
+                "in" | "on"
+                    | "at"
+                    | "for"
+                    | "by"
+                    | "to"
+                    | "and"
+                    | "or"
+                    | "since"
+                    | "until"
+                    | "from"
+            )
+        {
+            return None;
+        }
         return Some(Match::new(
             i + 1,
             Meaning::Fixed {
@@ -1169,7 +1215,11 @@ fn set(t: &[Tok], i: usize) -> Option<Match> {
             },
         ));
     }
-    if let Some(day) = s.strip_suffix('s').and_then(lexicon::weekday) {
+    if let Some(day) = s
+        .strip_suffix('s')
+        .and_then(lexicon::weekday)
+        .filter(|_| s.len() > 6)
+    {
         if !capitalised(t, i) {
             return None;
         }
@@ -1221,7 +1271,7 @@ fn set_adverb(s: &str) -> Option<&'static str> {
 fn fuzzy_word(s: &str) -> Option<&'static str> {
     Some(match s {
         "now" | "currently" | "nowadays" | "presently" => "PRESENT_REF",
-        "recently" | "lately" | "previously" | "formerly" => "PAST_REF",
+        "recently" | "lately" => "PAST_REF",
         "soon" => "FUTURE_REF",
         _ => return None,
     })
@@ -1250,13 +1300,21 @@ fn fuzzy(t: &[Tok], i: usize) -> Option<Match> {
         return fixed(i + 2, "PRESENT_REF");
     }
     if a == "recent" {
-        if let Some((_, true)) = lexicon::unit(b) {
-            return fixed(i + 2, "PAST_REF");
+        // `recent months`: a period of unknown length reaching to now.
+        if let Some((unit, true)) = lexicon::unit(b) {
+            return Some(Match::new(
+                i + 2,
+                Meaning::Fixed {
+                    kind: "DURATION",
+                    value: unit.duration("X"),
+                },
+            ));
         }
         return None;
     }
-    if a == "future" && b != "of" {
-        return fixed(i + 1, "FUTURE_REF");
+    // Bare `current` is PRESENT_REF; `current quarter` is a relative date.
+    if a == "current" && lexicon::unit(b).is_none() && b != "fiscal" {
+        return fixed(i + 1, "PRESENT_REF");
     }
     if a != "the" {
         return None;

@@ -47,7 +47,15 @@ pub enum Meaning {
     DayOffset { days: i64, from: From },
     /// A unit counted from an anchor (`last week` = Week -1, `this year` = Year 0,
     /// `two years earlier` = Year -2 from the narrative).
-    UnitOffset { unit: Unit, amount: i64, from: From },
+    ///
+    /// `keep` marks comparisons (`a year earlier`, `year-ago`) that take the
+    /// granularity of the period the narrative is about.
+    UnitOffset {
+        unit: Unit,
+        amount: i64,
+        from: From,
+        keep: bool,
+    },
     /// A season, counted from the anchor year when `year` is unknown.
     Season {
         code: &'static str,

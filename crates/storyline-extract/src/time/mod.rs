@@ -63,7 +63,7 @@ pub fn find_times(text: &str, tokens: &[Token], published: Option<&str>) -> Time
             future: looks_forward(&toks, c.first, c.last),
         };
         let n = normalise::normalise(&c.meaning, c.clock, &ctx);
-        if let Some(p) = n.point {
+        if let Some(p) = n.point.filter(|_| normalise::moves_narrative(&c.meaning)) {
             if p.granularity <= Granularity::Year {
                 narrative = Some(p);
             }

@@ -51,12 +51,29 @@ pub struct Normalised {
     pub point: Option<Point>,
 }
 
+/// Whether a meaning moves the narrative's reference date. Comparisons
+/// (`a year earlier`) look back without moving the story there.
+pub fn moves_narrative(meaning: &Meaning) -> bool {
+    !matches!(meaning, Meaning::UnitOffset { keep: true, .. })
+}
+
 /// Reads `meaning` (plus an optional clock time) against `ctx`.
 pub fn normalise(meaning: &Meaning, clock: Option<Clock>, ctx: &Context) -> Normalised {
     if let Meaning::Fixed { kind, value } = meaning {
         return Normalised {
             kind,
             value: Some(value.clone()),
+            point: None,
+        };
+    }
+    if let Meaning::UnitOffset {
+        unit: Unit::Decade, ..
+    } = meaning
+    {
+        let year = resolve(meaning, ctx).map(|p| p.date.year() / 10);
+        return Normalised {
+            kind: "DATE",
+            value: year.map(|y| y.to_string()),
             point: None,
         };
     }
@@ -142,7 +159,12 @@ fn resolve(meaning: &Meaning, ctx: &Context) -> Option<Point> {
             let base = base(from, ctx)?;
             Some(day_point(base.checked_add(days.days()).ok()?))
         }
-        Meaning::UnitOffset { unit, amount, from } => unit_offset(unit, amount, from, ctx),
+        Meaning::UnitOffset {
+            unit,
+            amount,
+            from,
+            keep,
+        } => unit_offset(unit, amount, from, keep, ctx),
         Meaning::Season { .. } | Meaning::Weekend { .. } => None,
         Meaning::Part {
             unit,
@@ -221,12 +243,7 @@ fn infer_day_year(month: u8, day: u8, anchor: Date, future: bool) -> Option<i32>
         };
         let diff = days_between(anchor, d);
         // A little bias (about a month) decides dates near half a year away.
-        let score = diff.abs()
-            + if (diff > 0) != future && diff != 0 {
-                30
-            } else {
-                0
-            };
+        let score = diff.abs() + if diff > 0 && !future { 60 } else { 0 };
         if best.is_none_or(|(s, _)| score < s) {
             best = Some((score, y));
         }
@@ -271,7 +288,8 @@ fn nearest_month_year(month: u8, anchor: Date, future: bool) -> i32 {
         .into_iter()
         .min_by_key(|y| {
             let diff = y * 12 + month as i32 - here;
-            diff.abs() * 2 + i32::from((diff > 0) != future && diff != 0)
+            // Unmarked months are mostly past in news: half a year's bias.
+            diff.abs() + if diff > 0 && !future { 6 } else { 0 }
         })
         .unwrap_or(ay)
 }
@@ -316,10 +334,10 @@ fn span_of(unit: Unit, amount: i64) -> Option<Span> {
 }
 
 /// `last week`, `two days earlier`, `a year ago`.
-fn unit_offset(unit: Unit, amount: i64, from: From, ctx: &Context) -> Option<Point> {
+fn unit_offset(unit: Unit, amount: i64, from: From, keep: bool, ctx: &Context) -> Option<Point> {
     // `up 5% from a year earlier` compares with the period just named:
     // keep its granularity (a quarter a year earlier is a quarter).
-    if unit == Unit::Year {
+    if keep {
         if let Some(p) = ctx.narrative {
             if matches!(p.granularity, Granularity::Quarter | Granularity::Month) {
                 let date = p.date.checked_add(amount.years()).ok()?;
@@ -362,7 +380,10 @@ fn part(
             let middle = first_month as i32 + months_per as i32 / 2;
             [ay, ay - 1, ay + 1]
                 .into_iter()
-                .min_by_key(|y| (y * 12 + middle - here).abs())
+                .min_by_key(|y| {
+                    let diff = y * 12 + middle - here;
+                    diff.abs() + if diff > 0 && !ctx.future { 6 } else { 0 }
+                })
                 .unwrap_or(ay)
         }
     };
