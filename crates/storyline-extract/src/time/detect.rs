@@ -144,6 +144,8 @@ fn is_trigger(w: &str) -> bool {
                 | "these"
                 | "'"
         )
+        || lexicon::duration_modifier(w)
+        || w == "over"
         || word_trigger(w)
 }
 
@@ -205,7 +207,8 @@ fn prefix_at(t: &[Tok], i: usize) -> Option<(usize, PrefixKind)> {
     if a == "no" && matches!(b, "more" | "less") && c == "than" {
         return Some((3, Approximator));
     }
-    if lexicon::duration_modifier(a) || a == "within" || a == "over" {
+    // `over the past year`: the article starts the expression, not `over`.
+    if lexicon::duration_modifier(a) || a == "within" || (a == "over" && b != "the") {
         return Some((1, Approximator));
     }
     if matches!(a, "early" | "late" | "mid" | "earlier" | "later") {

@@ -243,7 +243,7 @@ fn infer_day_year(month: u8, day: u8, anchor: Date, future: bool) -> Option<i32>
         };
         let diff = days_between(anchor, d);
         // A little bias (about a month) decides dates near half a year away.
-        let score = diff.abs() + if diff > 0 && !future { 60 } else { 0 };
+        let score = diff.abs() + if diff > 0 && !future { 90 } else { 0 };
         if best.is_none_or(|(s, _)| score < s) {
             best = Some((score, y));
         }
