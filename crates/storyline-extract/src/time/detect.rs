@@ -1110,9 +1110,12 @@ fn of_year(t: &[Tok], j: usize) -> (Option<i32>, usize) {
     } else {
         j
     };
-    match year_number(w(t, at)) {
-        Some(y) => (Some(y), at + 1),
-        None => (None, j),
+    if let Some(y) = year_number(w(t, at)) {
+        return (Some(y), at + 1);
+    }
+    match spoken_year(t, at) {
+        Some((y, end)) if at > j => (Some(y), end),
+        _ => (None, j),
     }
 }
 

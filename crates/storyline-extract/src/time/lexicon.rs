@@ -262,9 +262,6 @@ pub fn future_cue(word: &str) -> bool {
             | "expected"
             | "expects"
             | "due"
-            | "until"
-            | "till"
-            | "before"
             | "next"
             | "tomorrow"
     )
