@@ -4,10 +4,10 @@
 use storyline_ingest::Document;
 use storyline_text::Sentence;
 
-use crate::actors;
 use crate::analysis::{Analysis, Mention, TokenTags};
 use crate::models::{self, LoadError, Models};
 use crate::record::{Record, SCHEMA, Span, TokenRecord};
+use crate::{actors, time};
 
 /// What to put in the record beyond the fixed fields.
 #[derive(Debug, Clone, Copy, Default)]
@@ -56,6 +56,9 @@ impl Pipeline {
         let analysis = self.analyse(&doc.text);
         let tokens = options.tokens.then(|| token_records(&analysis));
         let actors = actors::build(&analysis);
+        let times = time::find_times(&analysis.text, &analysis.tokens, doc.published.as_deref());
+        let mut warnings = doc.warnings.clone();
+        warnings.extend(times.warnings);
         Record {
             schema: SCHEMA.to_string(),
             id: doc.id.clone(),
@@ -75,10 +78,10 @@ impl Pipeline {
             tokens,
             entities: actors.entities,
             quotes: Vec::new(),
-            times: Vec::new(),
+            times: times.times,
             events: Vec::new(),
             stances: Vec::new(),
-            warnings: doc.warnings.clone(),
+            warnings,
             text: analysis.text,
         }
     }

@@ -102,6 +102,12 @@ pub enum EvalCommand {
         #[command(flatten)]
         models: ModelPaths,
     },
+    /// Time expressions against TimeML files (extent F1 strict/relaxed, type accuracy, value F1).
+    Timex {
+        /// A folder of TimeML (.tml) files, e.g. ../shared/data/timebank; each file's DCT is its publication date.
+        #[arg(long, value_name = "DIR")]
+        timeml: PathBuf,
+    },
     /// Named entities on a CoNLL-2003 file's gold tokens (exact span and type, conlleval).
     Ner {
         /// A CoNLL-2003 file (word POS chunk tag), e.g. ../shared/data/conll2003/dev.txt.

@@ -19,6 +19,7 @@ pub fn run(command: &EvalCommand) -> Result<()> {
         EvalCommand::Html { benchmark } => html(benchmark)?,
         EvalCommand::Ud { conllu, models } => ud(conllu, models)?,
         EvalCommand::Ner { conll, models } => ner(conll, models)?,
+        EvalCommand::Timex { timeml } => timex(timeml)?,
     };
     println!("{line}");
     Ok(())
@@ -93,6 +94,19 @@ fn ner(path: &Path, paths: &ModelPaths) -> Result<serde_json::Value> {
         "f1": round4(s.f1),
         "per_type": per_type,
         "tokens_per_sec": s.tokens_per_sec.round(),
+    }))
+}
+
+fn timex(dir: &Path) -> Result<serde_json::Value> {
+    let s = storyline_extract::time::eval::evaluate_timeml(dir)?;
+    Ok(json!({
+        "extent_strict_f1": round4(s.extent_strict_f1),
+        "extent_relaxed_f1": round4(s.extent_relaxed_f1),
+        "type_accuracy": round4(s.type_accuracy),
+        "value_f1": round4(s.value_f1),
+        "files": s.files,
+        "gold": s.gold,
+        "predicted": s.predicted,
     }))
 }
 
