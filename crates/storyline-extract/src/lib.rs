@@ -6,6 +6,7 @@ pub mod actors;
 pub mod analysis;
 pub mod models;
 pub mod pipeline;
+pub mod quotes;
 pub mod record;
 pub mod time;
 

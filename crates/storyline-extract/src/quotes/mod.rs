@@ -1,0 +1,227 @@
+//! Attribution: who said (wrote, thought, wanted) what. Finds direct
+//! quotations, reported speech and partial quotations, each with its
+//! source, cue and content, and ties the source to an entity.
+//!
+//! Cues are found on the dependency tree with learned per-lemma, per-frame
+//! weights ([`cues`]); the content comes from the cue's complement or the
+//! quotation it governs ([`content`]); the quotation-mark structure
+//! ([`marks`]) widens content to whole quotations and gives quotations no
+//! cue governs to the speaker quoted just before.
+
+pub mod content;
+pub mod cues;
+pub mod eval;
+pub mod learn;
+pub mod marks;
+pub mod polnear;
+pub mod speaker;
+pub mod tree;
+
+use crate::actors::Actors;
+use crate::analysis::Analysis;
+use crate::record::Quote;
+use cues::{CueWeights, Frame};
+use marks::Quotations;
+use tree::Tree;
+
+/// The least cue weight for a word to be taken as a cue.
+pub const THRESHOLD: f64 = 0.35;
+
+/// Quotations with fewer tokens than this are taken for scare quotes or
+/// titles unless a cue governs them.
+const MIN_ORPHAN_TOKENS: usize = 6;
+
+/// One attribution before it becomes a record.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    cue: Option<usize>,
+    source: Option<usize>,
+    content: (usize, usize),
+    score: f64,
+}
+
+/// Finds the document's attributions. Ids are `Q1`, `Q2`, … in text order
+/// of content; `sentence` is the sentence of the cue (else of the content).
+pub fn find_quotes(analysis: &Analysis, actors: &Actors) -> Vec<Quote> {
+    if analysis.tokens.is_empty() {
+        return Vec::new();
+    }
+    let quotes = marks::find(analysis);
+    let tree = Tree::build(analysis);
+    let mut found = if analysis.tags.len() == analysis.tokens.len() {
+        cued(analysis, &tree, &quotes, CueWeights::shipped())
+    } else {
+        Vec::new()
+    };
+    found = dedupe(found);
+    add_orphans(analysis, &quotes, &mut found);
+    found.sort_by_key(|f| (f.content, f.cue));
+    found
+        .iter()
+        .enumerate()
+        .map(|(n, f)| record(analysis, &tree, actors, &quotes, n, f))
+        .collect()
+}
+
+/// Attributions introduced by a cue word.
+fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, weights: &CueWeights) -> Vec<Found> {
+    let mut found = Vec::new();
+    let mut lower = String::new();
+    for i in 0..analysis.tokens.len() {
+        if !cues::is_candidate(analysis, i) {
+            continue;
+        }
+        let frame = cues::frame(analysis, tree, quotes, i);
+        if frame == Frame::Other {
+            continue;
+        }
+        let lemma = lowercase(&analysis.tag(i).lemma, &mut lower);
+        let score = weights.score(lemma, frame);
+        if score < THRESHOLD {
+            continue;
+        }
+        let Some(content) = content::of(analysis, tree, quotes, i, frame) else {
+            continue;
+        };
+        found.push(Found {
+            cue: Some(i),
+            source: speaker::source_head(analysis, tree, i, frame),
+            content,
+            score,
+        });
+    }
+    found
+}
+
+/// The lowercase form of `word`, borrowing it when it already is.
+fn lowercase<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
+    if word.chars().any(char::is_uppercase) {
+        buffer.clear();
+        buffer.extend(word.chars().flat_map(char::to_lowercase));
+        buffer
+    } else {
+        word
+    }
+}
+
+/// Keeps one attribution per content span (the likeliest cue).
+fn dedupe(mut found: Vec<Found>) -> Vec<Found> {
+    found.sort_by(|a, b| a.content.cmp(&b.content).then(b.score.total_cmp(&a.score)));
+    found.dedup_by_key(|f| f.content);
+    found
+}
+
+/// Gives each quotation no attribution covers to the source of the
+/// attribution just before it in the same or the previous paragraph
+/// (`“…,” he said. “…”`), or to no one.
+fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>) {
+    let mut covered = vec![false; quotes.regions.len()];
+    for f in found.iter() {
+        for t in [f.content.0, f.content.1] {
+            if let Some(r) = quotes.region_of[t] {
+                covered[r as usize] = true;
+            }
+        }
+    }
+    let mut attributed: Vec<Found> = found.clone();
+    attributed.sort_by_key(|f| f.content.1);
+    for (r, region) in quotes.regions.iter().enumerate() {
+        if covered[r] || region.last - region.first + 1 < MIN_ORPHAN_TOKENS {
+            continue;
+        }
+        let before = attributed.partition_point(|f| f.content.1 < region.first);
+        let previous = before
+            .checked_sub(1)
+            .map(|p| attributed[p])
+            .filter(|p| paragraphs_between(analysis, p.content.1, region.first) <= 1);
+        found.push(Found {
+            cue: None,
+            source: previous.and_then(|p| p.source),
+            content: (region.first, region.last),
+            score: 0.0,
+        });
+    }
+}
+
+/// How many paragraph breaks (runs of white space holding a newline) lie
+/// between tokens `a` and `b`.
+fn paragraphs_between(analysis: &Analysis, a: usize, b: usize) -> usize {
+    let (a, b) = (a.min(b), a.max(b));
+    let text = &analysis.text[analysis.tokens[a].byte_end..analysis.tokens[b].byte_start];
+    let (mut breaks, mut in_break) = (0, false);
+    for c in text.chars() {
+        if c == '\n' && !in_break {
+            breaks += 1;
+            in_break = true;
+        } else if !c.is_whitespace() {
+            in_break = false;
+        }
+    }
+    breaks
+}
+
+/// `direct` when every word of the content is quoted, `mixed` when some
+/// are, else `indirect`.
+fn kind(analysis: &Analysis, quotes: &Quotations, (first, last): (usize, usize)) -> &'static str {
+    let (mut inside, mut outside) = (0, 0);
+    for i in first..=last {
+        if analysis.token_text(i).chars().any(char::is_alphanumeric) {
+            if quotes.region(i).is_some() {
+                inside += 1;
+            } else {
+                outside += 1;
+            }
+        }
+    }
+    match (inside, outside) {
+        (0, _) => "indirect",
+        (_, 0) => "direct",
+        _ => "mixed",
+    }
+}
+
+fn record(
+    analysis: &Analysis,
+    tree: &Tree,
+    actors: &Actors,
+    quotes: &Quotations,
+    n: usize,
+    f: &Found,
+) -> Quote {
+    let speaker = f
+        .source
+        .and_then(|s| speaker::speaker(analysis, tree, actors, s))
+        .and_then(|e| actors.entities.get(e))
+        .map(|e| e.id.clone());
+    let source = f.source.map(|s| {
+        let (a, b) = speaker::source_span(analysis, tree, s);
+        analysis.span_text(a, b)
+    });
+    let cue = f.cue.map(|c| {
+        let (a, b) = cue_span(analysis, tree, c);
+        analysis.span_text(a, b)
+    });
+    Quote {
+        id: format!("Q{}", n + 1),
+        speaker,
+        source,
+        cue,
+        content: analysis.span_text(f.content.0, f.content.1),
+        kind: kind(analysis, quotes, f.content).to_string(),
+        sentence: analysis.sentence_of(f.cue.unwrap_or(f.content.0)),
+    }
+}
+
+/// The cue word with its particles and fixed parts (`pointed out`,
+/// `according to`), when they are next to it.
+fn cue_span(analysis: &Analysis, tree: &Tree, cue: usize) -> (usize, usize) {
+    let (mut first, mut last) = (cue, cue);
+    for c in tree.children(cue) {
+        let rel = analysis.tag(c).deprel.as_str();
+        if (rel == "fixed" || rel == "compound:prt") && (c + 1 == first || c == last + 1) {
+            first = first.min(c);
+            last = last.max(c);
+        }
+    }
+    (first, last)
+}
