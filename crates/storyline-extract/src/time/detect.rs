@@ -223,23 +223,26 @@ fn prefix_at(t: &[Tok], i: usize) -> Option<(usize, PrefixKind)> {
 /// The longest expression starting at `i`, with an optional prefix.
 fn longest_at(t: &[Tok], i: usize) -> Option<Match> {
     let mut best = core_at(t, i);
-    if let Some((len, kind)) = prefix_at(t, i) {
-        if let Some(m) = core_at(t, i + len) {
-            let fits = match kind {
-                PrefixKind::Approximator => m.takes_approximator(),
-                PrefixKind::Position => m.takes_position(),
-            };
-            if fits && best.as_ref().is_none_or(|b| m.end > b.end) {
-                best = Some(m);
-            }
+    if let Some((len, kind)) = prefix_at(t, i)
+        && let Some(m) = core_at(t, i + len)
+    {
+        let fits = match kind {
+            PrefixKind::Approximator => m.takes_approximator(),
+            PrefixKind::Position => m.takes_position(),
+        };
+        if fits && best.as_ref().is_none_or(|b| m.end > b.end) {
+            best = Some(m);
         }
     }
     best
 }
 
+/// A pattern: from a token position to what starts there, if anything.
+type Pattern = fn(&[Tok], usize) -> Option<Match>;
+
 /// The longest unprefixed expression starting at `i`.
 fn core_at(t: &[Tok], i: usize) -> Option<Match> {
-    let patterns: [fn(&[Tok], usize) -> Option<Match>; 11] = [
+    let patterns: [Pattern; 11] = [
         clock,
         numeric_date,
         day_first_date,
@@ -254,10 +257,10 @@ fn core_at(t: &[Tok], i: usize) -> Option<Match> {
     ];
     let mut best: Option<Match> = None;
     for p in patterns {
-        if let Some(m) = p(t, i) {
-            if best.as_ref().is_none_or(|b| m.end > b.end) {
-                best = Some(m);
-            }
+        if let Some(m) = p(t, i)
+            && best.as_ref().is_none_or(|b| m.end > b.end)
+        {
+            best = Some(m);
         }
     }
     best.or_else(|| year_or_decade(t, i))
@@ -522,10 +525,10 @@ fn year_or_decade(t: &[Tok], i: usize) -> Option<Match> {
             },
         ))
     };
-    if let Some(decade) = s.strip_suffix('s').and_then(year_number) {
-        if decade % 10 == 0 {
-            return Some(Match::new(j + 1, Meaning::Decade(decade / 10)));
-        }
+    if let Some(decade) = s.strip_suffix('s').and_then(year_number)
+        && decade % 10 == 0
+    {
+        return Some(Match::new(j + 1, Meaning::Decade(decade / 10)));
     }
     if let Some(decade) = spoken_decade(s) {
         return Some(Match::new(j + 1, Meaning::Decade(decade)));
@@ -857,10 +860,10 @@ fn weekday(t: &[Tok], i: usize) -> Option<Match> {
     let mut j = at + 1;
     // A following date names the day outright (`Saturday, April 25`).
     let date_at = if w(t, j) == "," { j + 1 } else { j };
-    if let Some(date) = month_date(t, date_at) {
-        if matches!(date.meaning, Meaning::Calendar { day: Some(_), .. }) {
-            return Some(date);
-        }
+    if let Some(date) = month_date(t, date_at)
+        && matches!(date.meaning, Meaning::Calendar { day: Some(_), .. })
+    {
+        return Some(date);
     }
     let mut clock = None;
     if let Some(part) = lexicon::part_of_day(w(t, j)) {
@@ -1145,7 +1148,7 @@ fn quarter(t: &[Tok], i: usize) -> Option<Match> {
     if w(t, j) == "fiscal" && w(t, j + 1) == "-" {
         j += 2;
     }
-    if let Some(code) = lexicon::season(w(t, j)).filter(|_| j == i && capitalised(t, i) || j == i) {
+    if let Some(code) = lexicon::season(w(t, j)).filter(|_| j == i) {
         // A bare season (`summer`); the article and year forms are in `the_unit`.
         let (year, end) = of_year(t, j + 1);
         if w(t, j) == "fall" && year.is_none() {

@@ -162,13 +162,13 @@ fn strip_tags(body: &str) -> Result<(String, Vec<GoldTimex>), String> {
             rest = &rest[end + 1..];
             continue;
         }
-        if c == '&' {
-            if let Some((decoded, len)) = entity(rest) {
-                text.push(decoded);
-                chars += 1;
-                rest = &rest[len..];
-                continue;
-            }
+        if c == '&'
+            && let Some((decoded, len)) = entity(rest)
+        {
+            text.push(decoded);
+            chars += 1;
+            rest = &rest[len..];
+            continue;
         }
         text.push(c);
         chars += 1;
@@ -202,10 +202,8 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
         let at = from + pos;
         let after = &tag[at + name.len()..];
         let before_ok = at == 0 || tag.as_bytes()[at - 1].is_ascii_whitespace();
-        if before_ok {
-            if let Some(quoted) = after.strip_prefix("=\"") {
-                return quoted.find('"').map(|end| &quoted[..end]);
-            }
+        if before_ok && let Some(quoted) = after.strip_prefix("=\"") {
+            return quoted.find('"').map(|end| &quoted[..end]);
         }
         from = at + name.len();
     }

@@ -63,10 +63,11 @@ pub fn find_times(text: &str, tokens: &[Token], published: Option<&str>) -> Time
             future: looks_forward(&toks, c.first, c.last),
         };
         let n = normalise::normalise(&c.meaning, c.clock, &ctx);
-        if let Some(p) = n.point.filter(|_| normalise::moves_narrative(&c.meaning)) {
-            if p.granularity <= Granularity::Year {
-                narrative = Some(p);
-            }
+        if let Some(p) = n.point
+            && normalise::moves_narrative(&c.meaning)
+            && p.granularity <= Granularity::Year
+        {
+            narrative = Some(p);
         }
         let (first, last) = (kept[c.first], kept[c.last - 1]);
         times.push(Time {

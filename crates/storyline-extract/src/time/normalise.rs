@@ -337,13 +337,12 @@ fn span_of(unit: Unit, amount: i64) -> Option<Span> {
 fn unit_offset(unit: Unit, amount: i64, from: From, keep: bool, ctx: &Context) -> Option<Point> {
     // `up 5% from a year earlier` compares with the period just named:
     // keep its granularity (a quarter a year earlier is a quarter).
-    if keep {
-        if let Some(p) = ctx.narrative {
-            if matches!(p.granularity, Granularity::Quarter | Granularity::Month) {
-                let date = p.date.checked_add(amount.years()).ok()?;
-                return Some(Point { date, ..p });
-            }
-        }
+    if keep
+        && let Some(p) = ctx.narrative
+        && matches!(p.granularity, Granularity::Quarter | Granularity::Month)
+    {
+        let date = p.date.checked_add(amount.years()).ok()?;
+        return Some(Point { date, ..p });
     }
     let base = base(from, ctx)?;
     let granularity = match unit {
