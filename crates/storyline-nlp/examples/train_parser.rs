@@ -9,10 +9,14 @@
 //! other folds) and dev is parsed on the shipped tagger's predicted tags.
 //! `PARSER_JACKKNIFE=0` trains on the given tagger's own tags instead,
 //! `PARSER_JACKKNIFE=k` uses k folds (default 5).
+//!
+//! `train_parser --eval PARSER.bin TAGGER.bin FILE.conllu` prints the UD
+//! scores of a trained parser on predicted tags (one JSON-like line).
 
 use std::path::Path;
 use std::process::ExitCode;
 
+use storyline_nlp::eval::evaluate_ud;
 use storyline_nlp::parser::{Parser, TrainOptions};
 use storyline_nlp::tagger::Tagger;
 use storyline_text::conllu;
@@ -29,7 +33,35 @@ fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
+fn eval(args: &[String]) -> Result<(), String> {
+    let [parser, tagger, file] = args else {
+        return Err("usage: train_parser --eval PARSER TAGGER FILE".into());
+    };
+    let start = std::time::Instant::now();
+    let parser = Parser::load(Path::new(parser)).map_err(|e| e.to_string())?;
+    eprintln!(
+        "parser loaded in {:.0} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    let tagger = Tagger::load(Path::new(tagger)).map_err(|e| e.to_string())?;
+    let scores = evaluate_ud(&tagger, &parser, &read(file)?);
+    println!(
+        "{{\"words\":{},\"upos\":{:.4},\"xpos\":{:.4},\"lemma\":{:.4},\"uas\":{:.4},\"las\":{:.4},\"words_per_sec\":{:.0}}}",
+        scores.words,
+        scores.upos,
+        scores.xpos,
+        scores.lemma,
+        scores.uas,
+        scores.las,
+        scores.words_per_sec
+    );
+    Ok(())
+}
+
 fn run(args: &[String]) -> Result<(), String> {
+    if args.first().map(String::as_str) == Some("--eval") {
+        return eval(&args[1..]);
+    }
     if args.len() < 5 {
         return Err("usage: train_parser TRAIN DEV OUT EPOCHS SEED [TAGGER]".into());
     }
@@ -52,10 +84,11 @@ fn run(args: &[String]) -> Result<(), String> {
         },
         jackknife_epochs: env("PARSER_JACKKNIFE_EPOCHS", 5),
         explore_from: env("PARSER_EXPLORE_FROM", 2),
-        explore_prob: env("PARSER_EXPLORE_PROB", 0.9),
+        explore_prob: env("PARSER_EXPLORE_PROB", 1.0),
         prune: env("PARSER_PRUNE", 0.0),
         patience: env("PARSER_PATIENCE", 3),
         skip_non_projective: env("PARSER_SKIP_NONPROJ", false),
+        gold_copy: env("PARSER_GOLD_COPY", false),
         verbose: true,
         ..Default::default()
     };

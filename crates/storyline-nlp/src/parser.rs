@@ -22,7 +22,7 @@ use crate::features::Feature;
 use crate::perceptron::{Model, argmax};
 use crate::tagger::Tagger;
 
-pub use feats::Tokens;
+use feats::Tokens;
 pub use oracle::{costs, is_projective};
 pub use system::{Move, N_MOVES, NONE, State};
 
@@ -60,6 +60,9 @@ pub struct TrainOptions<'a> {
     /// Skip non-projective training trees (otherwise the oracle's
     /// minimum-cost moves are learnt on them too).
     pub skip_non_projective: bool,
+    /// Also train on a copy of each sentence with gold tags (with predicted
+    /// training tags only): more data, and clean tags to learn syntax from.
+    pub gold_copy: bool,
     /// Progress lines on stderr.
     pub verbose: bool,
 }
@@ -74,10 +77,11 @@ impl Default for TrainOptions<'_> {
             jackknife_folds: 0,
             jackknife_epochs: 5,
             explore_from: 2,
-            explore_prob: 0.9,
+            explore_prob: 1.0,
             prune: 0.0,
             patience: 3,
             skip_non_projective: false,
+            gold_copy: false,
             verbose: false,
         }
     }

@@ -21,6 +21,9 @@ pub struct Tokens {
     pub p: Vec<u64>,
     /// UPOS ids.
     pub u: Vec<u64>,
+    /// Ids of the last three characters (lower-cased) and of the word's
+    /// shape: these survive tagging errors, which hurt the parser most.
+    pub x: Vec<u64>,
 }
 
 impl Tokens {
@@ -29,11 +32,14 @@ impl Tokens {
         self.w.clear();
         self.p.clear();
         self.u.clear();
+        self.x.clear();
         self.w.push(ROOT);
         self.p.push(ROOT);
         self.u.push(ROOT);
-        for i in 0..words.len() {
-            self.w.push(word_id(words[i]));
+        self.x.push(ROOT);
+        for (i, word) in words.iter().enumerate() {
+            self.w.push(word_id(word));
+            self.x.push(suffix_shape_id(word));
             self.p.push(tag_id(xpos.get(i).copied().unwrap_or("_")));
             self.u.push(tag_id(upos.get(i).copied().unwrap_or("_")));
         }
@@ -51,6 +57,10 @@ impl Tokens {
     fn u(&self, i: usize) -> u64 {
         if i == NONE { NULL } else { self.u[i] }
     }
+    #[inline]
+    fn x(&self, i: usize) -> u64 {
+        if i == NONE { NULL } else { self.x[i] }
+    }
 }
 
 /// Id of a word form: lower-cased, digits folded to `0`, so that "The" and
@@ -67,6 +77,28 @@ pub fn word_id(form: &str) -> u64 {
         h = h.str(c.encode_utf8(&mut buf));
     }
     h.finish()
+}
+
+/// Id of a word's last three characters (lower-cased) and coarse shape
+/// (capitalised, all capitals, digits, hyphen).
+pub fn suffix_shape_id(form: &str) -> u64 {
+    let mut h = FeatureHasher::new(u32::MAX - 2);
+    let mut buf = [0u8; 4];
+    let start = form.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    for c in form[start..].chars() {
+        h = h.str(c.to_lowercase().next().unwrap_or(c).encode_utf8(&mut buf));
+    }
+    let first_upper = form.chars().next().is_some_and(char::is_uppercase);
+    let all_upper = form.chars().all(|c| !c.is_lowercase()) && form.chars().any(char::is_uppercase);
+    let digit = form.bytes().any(|b| b.is_ascii_digit());
+    let hyphen = form.contains('-');
+    h.int(
+        u64::from(first_upper)
+            | u64::from(all_upper) << 1
+            | u64::from(digit) << 2
+            | u64::from(hyphen) << 3,
+    )
+    .finish()
 }
 
 fn tag_id(tag: &str) -> u64 {
@@ -161,7 +193,15 @@ pub fn transition_features(t: &Tokens, st: &State, out: &mut Vec<Feature>) {
     }
     for i in [s0, s1, b0, b1] {
         e.f(&[t.u(i)]);
+        e.f(&[t.x(i)]);
+        e.f(&[t.x(i), t.u(i)]);
     }
+    e.f(&[t.x(s0), t.u(b0)]);
+    e.f(&[t.u(s0), t.x(b0)]);
+    e.f(&[t.x(s1), t.u(s0)]);
+    e.f(&[t.u(s1), t.x(s0)]);
+    e.f(&[t.u(s1), t.u(s0), t.u(b0)]);
+    e.f(&[t.u(s0), t.u(b0), t.u(b1)]);
     // Outermost children: word, tag, label.
     for i in [s0l, s0r, s1l, s1r, b0l] {
         e.f(&[t.w(i)]);
@@ -265,6 +305,8 @@ pub fn label_features(t: &Tokens, st: &State, head: usize, dep: usize, out: &mut
     e.f(&[hu, du, dir, d]);
     e.f(&[hp, dp, d]);
     e.f(&[dw, dp]);
+    e.f(&[t.x(dep), du, dir]);
+    e.f(&[t.x(head), hu, dir]);
     // The dependent's own children tell its function: a case marker ("in",
     // "'s"), a determiner, an auxiliary.
     e.f(&[t.w(dl), t.p(dl), dir]);

@@ -61,10 +61,8 @@ impl State {
         self.stack.push(0);
         self.front = 1;
         let len = n + 1;
-        for v in [&mut self.heads] {
-            v.clear();
-            v.resize(len, NONE);
-        }
+        self.heads.clear();
+        self.heads.resize(len, NONE);
         self.labels.clear();
         self.labels.resize(len, 0);
         self.left.clear();

@@ -54,8 +54,13 @@ pub(super) fn train(
         .zip(&train_tags)
         .map(|(s, tags)| example(s, tags, &label_of))
         .collect();
+    let predicted = opts.tagger.is_some() || opts.jackknife_folds > 1;
+    if opts.gold_copy && predicted {
+        examples.extend(train.iter().map(|s| example(s, &gold_tags(s), &label_of)));
+    }
     let non_projective = examples
         .iter()
+        .take(train.len())
         .filter(|e| !oracle::is_projective(&e.heads))
         .count();
     if opts.skip_non_projective {
