@@ -1,22 +1,46 @@
-//! Actors: one entity per real-world referent, built from the recogniser's
-//! mentions. Mentions of a person by part of their name (`Donald Trump`,
-//! later `Trump`) join the fuller name met earlier; other names join by
-//! their normalised text.
+//! Actors: one entity per real-world referent, with titles, roles and
+//! affiliations.
+//!
+//! The stage reads the recogniser's mentions and the parse:
+//! 1. [`merge`] cleans the mentions (demonyms are not actors) and joins full
+//!    names and their parts, acronyms and expansions, names of one country;
+//! 2. [`titles`] reads titles and affiliation words around each person name
+//!    (premodifiers, appositions, possessives, `from/of ORG`, kinship);
+//! 3. [`affiliation`] settles what each actor acts for, inheriting through
+//!    possessives (`Putin’s aide` → Russia);
+//! 4. [`coref`] attaches definite role nominals (`the Russian President`)
+//!    to the named entity that holds the role, and resolves pronouns and
+//!    metonymy (`Moscow`, `the Kremlin` → Russia) on request.
 
-use std::collections::HashMap;
+pub mod affiliation;
+pub mod coref;
+pub mod eval;
+pub mod lexicon;
+pub mod merge;
+pub mod names;
+pub mod titles;
+pub mod words;
 
 use crate::analysis::Analysis;
-use crate::record::{Entity, TextSpan};
+use crate::record::Entity;
+
+pub use merge::record_type;
 
 /// The entities of a document and where each token's mention points.
 #[derive(Debug, Clone, Default)]
 pub struct Actors {
     /// Entities in order of first mention (`E1`, `E2`, …).
     pub entities: Vec<Entity>,
-    /// For each mention of `Analysis::mentions`, the index of its entity.
-    pub mention_entity: Vec<usize>,
+    /// For each mention of `Analysis::mentions`, the index of its entity
+    /// (`None` for mentions that are not actors, such as demonyms).
+    pub mention_entity: Vec<Option<usize>>,
     /// For each token, the index of the entity whose mention covers it.
     pub token_entity: Vec<Option<usize>>,
+    /// Every mention as `(first token, end token, entity)`, by position.
+    spans: Vec<(usize, usize, usize)>,
+    /// For each entity, the country it is or stands for (countries,
+    /// capitals, seats of government).
+    countries: Vec<Option<&'static str>>,
 }
 
 impl Actors {
@@ -28,88 +52,251 @@ impl Actors {
             .flatten()
             .map(|i| &self.entities[i])
     }
-}
 
-impl Actors {
     /// The entity a source or argument headed by `token` refers to: the
-    /// entity of a name, or for a personal pronoun the last person named
-    /// before it. (A first approximation; role nominals come later.)
+    /// entity of a name or of a definite role nominal (`the Russian
+    /// President`, `the envoy`, resolved when the document gave someone that
+    /// role), the named apposition of a role noun, or for a pronoun its
+    /// antecedent (`he`/`she` → the last person, preferring a previous
+    /// sentence's subject; `it`/`they` → a nearby organisation or country).
+    /// Indefinite sources (`a senior official`) give `None`.
     pub fn resolve(&self, analysis: &Analysis, token: usize) -> Option<usize> {
+        if token >= analysis.tokens.len() {
+            return None;
+        }
         if let Some(index) = self.token_entity.get(token).copied().flatten() {
             return Some(index);
         }
-        let word = analysis.token_text(token).to_lowercase();
-        if !matches!(word.as_str(), "he" | "she" | "him" | "her") {
-            return None;
+        if let Some(index) = analysis
+            .children(token)
+            .filter(|&c| analysis.tag(c).deprel == "appos")
+            .find_map(|c| self.token_entity.get(c).copied().flatten())
+        {
+            return Some(index);
         }
-        (0..token).rev().find_map(|t| {
-            self.token_entity[t].filter(|&i| self.entities[i].kind == "PERSON")
-        })
+        coref::pronoun(self, analysis, token)
     }
-}
 
-/// Record type names for the recogniser's CoNLL labels.
-pub fn record_type(label: &str) -> &'static str {
-    match label {
-        "PER" => "PERSON",
-        "ORG" => "ORG",
-        "LOC" => "LOC",
-        _ => "MISC",
+    /// Like [`Actors::resolve`], but a capital or seat of government acting
+    /// (`Moscow demanded`, `the Kremlin said`) stands for its country: the
+    /// country's entity when the document names the country, else the
+    /// capital's own entity (its mention is the capital's mention; use
+    /// [`Actors::country_of`] for the country's name).
+    pub fn resolve_actor(&self, analysis: &Analysis, token: usize) -> Option<usize> {
+        let entity = self.resolve(analysis, token)?;
+        let Some(country) = self.country_of(entity) else {
+            return Some(entity);
+        };
+        let named = (0..self.entities.len())
+            .find(|&e| self.countries[e] == Some(country) && self.entities[e].name == country);
+        Some(named.unwrap_or(entity))
+    }
+
+    /// The canonical country an entity is or stands for: a country
+    /// (`U.S.` → `United States`), a capital (`Kyiv` → `Ukraine`) or a seat
+    /// of government (`the Kremlin` → `Russia`). `None` for people,
+    /// organisations and other places.
+    pub fn country_of(&self, entity: usize) -> Option<&str> {
+        self.countries.get(entity).copied().flatten()
+    }
+
+    /// Mentions as `(first token, end token, entity)` in text order.
+    pub fn spans(&self) -> &[(usize, usize, usize)] {
+        &self.spans
     }
 }
 
 /// Builds the document's entities from its mentions.
 pub fn build(analysis: &Analysis) -> Actors {
+    let lex = lexicon::lexicon();
+    let mut cands = merge::collect(analysis, lex);
+    cands.extend(merge::missed_surnames(analysis, &cands));
+    cands.sort_by_key(|c| c.start);
+    let of = merge::cluster(analysis, &cands);
+    let mut named = vec![None; analysis.tokens.len()];
+    for c in &cands {
+        for slot in &mut named[c.start..c.end] {
+            *slot = Some((c.start, c.end, c.kind));
+        }
+    }
+    let ctx = titles::Ctx {
+        analysis,
+        lex,
+        named,
+    };
+    let facts: Vec<Vec<titles::RoleFact>> = cands
+        .iter()
+        .map(|c| {
+            if c.kind == "PERSON" {
+                ctx.facts(c.start, c.end)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let mut actors = assemble(analysis, &cands, &of, &facts);
+    let entity_facts = per_entity(&actors, &cands, &facts);
+    affiliation::assign(&ctx, &mut actors, &entity_facts);
+    coref::role_nominals(&ctx, &mut actors, &entity_facts);
+    actors
+}
+
+/// Role facts grouped by entity.
+fn per_entity<'f>(
+    actors: &Actors,
+    cands: &[merge::Cand],
+    facts: &'f [Vec<titles::RoleFact>],
+) -> Vec<Vec<&'f titles::RoleFact>> {
+    let mut out = vec![Vec::new(); actors.entities.len()];
+    for (c, f) in cands.iter().zip(facts) {
+        if let Some(e) = actors.token_entity[c.start] {
+            out[e].extend(f.iter());
+        }
+    }
+    out
+}
+
+/// Turns clusters into entities in order of first mention: name, type,
+/// mentions (a premodifier title joins its name's mention; an apposition is
+/// a mention of its own) and titles.
+fn assemble(
+    analysis: &Analysis,
+    cands: &[merge::Cand],
+    of: &[usize],
+    facts: &[Vec<titles::RoleFact>],
+) -> Actors {
+    let lex = lexicon::lexicon();
+    let clusters = of.iter().max().map_or(0, |m| m + 1);
+    // Mention spans per cand: the name, widened by a premodifier title.
+    let spans: Vec<(usize, usize)> = cands
+        .iter()
+        .zip(facts)
+        .map(|(c, f)| {
+            f.iter()
+                .filter_map(|x| x.span)
+                .find(|&(s, e)| e == c.end && s <= c.start)
+                .unwrap_or((c.start, c.end))
+        })
+        .collect();
+    let mut first = vec![usize::MAX; clusters];
+    for (k, &cl) in of.iter().enumerate() {
+        first[cl] = first[cl].min(spans[k].0);
+    }
+    let mut order: Vec<usize> = (0..clusters).filter(|&c| first[c] != usize::MAX).collect();
+    order.sort_by_key(|&c| first[c]);
+    let mut index = vec![usize::MAX; clusters];
+    for (i, &c) in order.iter().enumerate() {
+        index[c] = i;
+    }
     let mut actors = Actors {
         token_entity: vec![None; analysis.tokens.len()],
+        mention_entity: vec![None; analysis.mentions.len()],
         ..Actors::default()
     };
-    // Lower-cased name → entity, and for persons each name part → entity.
-    let mut by_name: HashMap<(String, &'static str), usize> = HashMap::new();
-    let mut by_part: HashMap<String, usize> = HashMap::new();
-    for mention in &analysis.mentions {
-        let kind = record_type(&mention.label);
-        let words: Vec<&str> = (mention.start..mention.end)
-            .map(|i| analysis.token_text(i))
-            .collect();
-        let name = words.join(" ");
-        let key = (name.to_lowercase(), kind);
-        let existing = by_name.get(&key).copied().or_else(|| {
-            (kind == "PERSON" && words.len() == 1)
-                .then(|| by_part.get(&name.to_lowercase()).copied())
-                .flatten()
-        });
-        let index = existing.unwrap_or_else(|| {
-            actors.entities.push(Entity {
-                id: format!("E{}", actors.entities.len() + 1),
-                name: name.clone(),
-                kind: kind.to_string(),
-                titles: Vec::new(),
-                affiliation: None,
-                mentions: Vec::new(),
-            });
-            actors.entities.len() - 1
-        });
-        by_name.insert(key, index);
-        if kind == "PERSON" && words.len() > 1 {
-            for part in &words {
-                by_part.entry(part.to_lowercase()).or_insert(index);
+    for (i, &cl) in order.iter().enumerate() {
+        let members: Vec<usize> = (0..cands.len()).filter(|&k| of[k] == cl).collect();
+        let country = members.iter().find_map(|&k| cands[k].country);
+        let kind = vote_kind(analysis, cands, &members);
+        let best = members
+            .iter()
+            .copied()
+            .max_by_key(|&k| (cands[k].end - cands[k].start, std::cmp::Reverse(k)))
+            .expect("clusters have members");
+        let written = words::text(analysis, cands[best].start, cands[best].end);
+        let name = country.map_or_else(|| strip_article(written).to_string(), str::to_string);
+        let mut titles: Vec<String> = Vec::new();
+        for &k in &members {
+            for t in facts[k].iter().filter_map(|f| f.title.as_ref()) {
+                if !titles.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                    titles.push(t.clone());
+                }
             }
         }
-        let first = &analysis.tokens[mention.start];
-        let last = &analysis.tokens[mention.end - 1];
-        actors.entities[index].mentions.push(TextSpan {
-            start: first.start,
-            end: last.end,
-            text: analysis.text[first.byte_start..last.byte_end].to_string(),
+        let seat = country.or_else(|| lex.seat(&name).map(|s| s.0));
+        actors.countries.push(seat);
+        actors.entities.push(Entity {
+            id: format!("E{}", i + 1),
+            name,
+            kind: kind.to_string(),
+            titles,
+            affiliation: None,
+            mentions: Vec::new(),
         });
-        if words.len() > actors.entities[index].name.split(' ').count() {
-            actors.entities[index].name = name;
+    }
+    // Names claim their tokens first; title and apposition words after.
+    for (k, c) in cands.iter().enumerate() {
+        let e = index[of[k]];
+        actors.token_entity[c.start..c.end]
+            .iter_mut()
+            .for_each(|t| *t = Some(e));
+        if let Some(m) = c.source {
+            actors.mention_entity[m] = Some(e);
         }
-        actors.mention_entity.push(index);
-        for slot in &mut actors.token_entity[mention.start..mention.end] {
-            *slot = Some(index);
+    }
+    for (k, c) in cands.iter().enumerate() {
+        let e = index[of[k]];
+        add_mention(analysis, &mut actors, e, spans[k].0, spans[k].1);
+        let appositions = facts[k]
+            .iter()
+            .filter_map(|f| f.span)
+            .filter(|&(s, e)| !(e == c.end && s <= c.start));
+        for (s, end) in appositions {
+            add_mention(analysis, &mut actors, e, s, end);
         }
     }
     actors
+}
+
+/// Records a mention of entity `e` over tokens `s..end` and claims its
+/// uncovered tokens.
+pub(crate) fn add_mention(
+    analysis: &Analysis,
+    actors: &mut Actors,
+    e: usize,
+    s: usize,
+    end: usize,
+) {
+    if actors
+        .spans
+        .iter()
+        .any(|&(a, b, x)| x == e && a == s && b == end)
+    {
+        return;
+    }
+    for slot in &mut actors.token_entity[s..end] {
+        slot.get_or_insert(e);
+    }
+    let span = analysis.span_text(s, end - 1);
+    let mentions = &mut actors.entities[e].mentions;
+    let at = mentions.partition_point(|m| m.start < span.start);
+    mentions.insert(at, span);
+    let at = actors.spans.partition_point(|&(a, _, _)| a < s);
+    actors.spans.insert(at, (s, end, e));
+}
+
+fn strip_article(name: &str) -> &str {
+    name.strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name)
+}
+
+/// The record type of a cluster: countries are places; otherwise the
+/// recogniser's labels vote, longer mentions weighing more.
+fn vote_kind(analysis: &Analysis, cands: &[merge::Cand], members: &[usize]) -> &'static str {
+    let _ = analysis;
+    if members.iter().any(|&k| cands[k].country.is_some()) {
+        return "LOC";
+    }
+    let mut votes: Vec<(&'static str, usize)> = Vec::new();
+    for &k in members {
+        let weight = 2 * (cands[k].end - cands[k].start) - 1;
+        match votes.iter_mut().find(|v| v.0 == cands[k].kind) {
+            Some(v) => v.1 += weight,
+            None => votes.push((cands[k].kind, weight)),
+        }
+    }
+    votes
+        .into_iter()
+        .max_by_key(|v| v.1)
+        .map_or("MISC", |v| v.0)
 }

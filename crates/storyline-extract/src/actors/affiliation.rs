@@ -1,0 +1,130 @@
+//! What each actor acts for: the country or organisation its titles name,
+//! else its possessor's (`Putin’s aide` → Russia, `his son-in-law` → his),
+//! else — for governmental titles with no nationality, which news writes for
+//! the home side (`President Donald Trump`) — the country the document's
+//! qualified officials most often belong to.
+
+use std::collections::HashMap;
+
+use super::Actors;
+use super::titles::{Aff, Ctx, RoleFact};
+
+/// Sets `affiliation` on every entity.
+pub fn assign(ctx: &Ctx<'_>, actors: &mut Actors, facts: &[Vec<&RoleFact>]) {
+    let n = actors.entities.len();
+    let mut aff: Vec<Option<String>> = vec![None; n];
+    for e in 0..n {
+        aff[e] =
+            explicit(facts[e].iter().copied()).or_else(|| organisation_country(ctx, actors, e));
+    }
+    inherit(ctx, actors, facts, &mut aff);
+    if let Some(home) = home_country(ctx, actors, facts) {
+        for e in 0..n {
+            let governmental = facts[e]
+                .iter()
+                .any(|f| f.kind.is_some_and(|k| k.governmental()));
+            if aff[e].is_none() && governmental && actors.entities[e].kind == "PERSON" {
+                aff[e] = Some(home.to_string());
+            }
+        }
+        inherit(ctx, actors, facts, &mut aff);
+    }
+    for (entity, a) in actors.entities.iter_mut().zip(aff) {
+        entity.affiliation = a;
+    }
+}
+
+/// The first country or organisation named in an actor's titles or in a
+/// `from/of` phrase.
+fn explicit<'a>(facts: impl Iterator<Item = &'a RoleFact>) -> Option<String> {
+    facts
+        .filter_map(|f| match &f.affiliation {
+            Some(Aff::Country(c)) => Some(c.to_string()),
+            Some(Aff::Org(o)) => Some(o.clone()),
+            _ => None,
+        })
+        .next()
+}
+
+/// A national body (`Ukrainian National Security and Defense Council`)
+/// acts for its country.
+fn organisation_country(ctx: &Ctx<'_>, actors: &Actors, e: usize) -> Option<String> {
+    let entity = &actors.entities[e];
+    if entity.kind != "ORG" || actors.countries[e].is_some() {
+        return None;
+    }
+    let mut words = entity.name.split(' ');
+    let first = words.next()?;
+    words.next()?;
+    ctx.lex.country_like(first).map(str::to_string)
+}
+
+/// Possessive roles inherit the possessor's affiliation (a few rounds, so
+/// chains settle).
+fn inherit(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>], aff: &mut [Option<String>]) {
+    for _ in 0..3 {
+        for e in 0..aff.len() {
+            if aff[e].is_some() {
+                continue;
+            }
+            let possessor = facts[e].iter().find_map(|f| match f.affiliation {
+                Some(Aff::Possessor(t)) => Some(t),
+                _ => None,
+            });
+            let Some(token) = possessor else { continue };
+            let Some(owner) = actors.resolve(ctx.analysis, token).filter(|&o| o != e) else {
+                continue;
+            };
+            let owner_entity = &actors.entities[owner];
+            aff[e] = match owner_entity.kind.as_str() {
+                "PERSON" => aff[owner].clone(),
+                _ => actors
+                    .country_of(owner)
+                    .map(str::to_string)
+                    .or_else(|| aff[owner].clone())
+                    .or_else(|| (owner_entity.kind == "ORG").then(|| owner_entity.name.clone())),
+            };
+        }
+    }
+}
+
+/// The document's home country: the one most often named in the titles of
+/// governmental actors (ties broken by how often the document names each
+/// country in any form); without such titles, a country named at least twice.
+fn home_country(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>]) -> Option<&'static str> {
+    let mut mentioned: HashMap<&'static str, usize> = HashMap::new();
+    for i in 0..ctx.analysis.tokens.len() {
+        let country = match actors.token_entity[i] {
+            Some(e) => {
+                actors.countries[e].filter(|_| actors.spans().iter().any(|s| s.0 == i && s.2 == e))
+            }
+            None => ctx
+                .lex
+                .demonym(ctx.analysis.token_text(i))
+                .filter(|_| super::words::capitalised(ctx.analysis.token_text(i))),
+        };
+        if let Some(c) = country {
+            *mentioned.entry(c).or_default() += 1;
+        }
+    }
+    let mut titled: HashMap<&'static str, usize> = HashMap::new();
+    for f in facts.iter().flatten() {
+        if let (Some(Aff::Country(c)), Some(k)) = (&f.affiliation, f.kind) {
+            if k.governmental() {
+                *titled.entry(c).or_default() += 1;
+            }
+        }
+    }
+    let count = |c: &&'static str| mentioned.get(c).copied().unwrap_or(0);
+    if !titled.is_empty() {
+        return titled
+            .iter()
+            .max_by_key(|(c, n)| (**n, count(c), std::cmp::Reverse(**c)))
+            .map(|(c, _)| *c);
+    }
+    mentioned
+        .iter()
+        .filter(|(_, n)| **n >= 2)
+        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+        .map(|(c, _)| *c)
+}

@@ -1,0 +1,128 @@
+//! Coreference beyond names: definite role nominals (`the Russian
+//! President`, `the envoy`, `the Kremlin aide`) joined at build time to the
+//! named entity that holds the role, and pronouns resolved on request.
+
+use super::titles::{Aff, Ctx, RoleFact};
+use super::{Actors, add_mention};
+use crate::analysis::Analysis;
+
+/// Joins every definite role nominal to the entity that holds the role:
+/// a person mentioned earlier with a title of the same head word and, when
+/// the nominal names an affiliation, that affiliation. The most recently
+/// mentioned such person wins.
+pub fn role_nominals(ctx: &Ctx<'_>, actors: &mut Actors, facts: &[Vec<&RoleFact>]) {
+    let a = ctx.analysis;
+    for det in 0..a.tokens.len() {
+        if !a.token_text(det).eq_ignore_ascii_case("the") || actors.token_entity[det].is_some() {
+            continue;
+        }
+        let Some((role, end)) = ctx.role_nominal(det) else {
+            continue;
+        };
+        if actors.token_entity[det + 1..end]
+            .iter()
+            .any(Option::is_some)
+        {
+            continue;
+        }
+        let wanted = match &role.affiliation {
+            Some(Aff::Country(c)) => Some(c.to_string()),
+            Some(Aff::Org(o)) => Some(o.clone()),
+            _ => None,
+        };
+        let head = role.head.as_deref().unwrap_or_default();
+        let holder = actors
+            .spans()
+            .iter()
+            .rev()
+            .filter(|&&(s, _, e)| {
+                s < det
+                    && actors.entities[e].kind == "PERSON"
+                    && facts[e].iter().any(|f| f.head.as_deref() == Some(head))
+                    && wanted
+                        .as_ref()
+                        .is_none_or(|w| actors.entities[e].affiliation.as_ref() == Some(w))
+            })
+            .map(|&(_, _, e)| e)
+            .next();
+        if let Some(e) = holder {
+            add_mention(a, actors, e, det, end);
+        }
+    }
+}
+
+/// The antecedent of a pronoun: `he`/`she` → a person, `it`/`they` → an
+/// organisation or country, searched in the pronoun's sentence (most recent
+/// first), then in up to three earlier sentences (the subject first).
+pub fn pronoun(actors: &Actors, analysis: &Analysis, token: usize) -> Option<usize> {
+    let word = analysis.token_text(token).to_lowercase();
+    let person = matches!(
+        word.as_str(),
+        "he" | "she" | "him" | "her" | "his" | "hers" | "himself" | "herself"
+    );
+    let group = matches!(
+        word.as_str(),
+        "it" | "its" | "itself" | "they" | "them" | "their" | "themselves"
+    );
+    if !person && !group {
+        return None;
+    }
+    let fits = |e: usize| {
+        let kind = actors.entities[e].kind.as_str();
+        if person {
+            kind == "PERSON"
+        } else {
+            kind == "ORG" || actors.country_of(e).is_some()
+        }
+    };
+    let sentence = analysis.sentence_of(token);
+    let reach = if person { 3 } else { 1 };
+    let conjunct = conjunct_entities(actors, analysis, token);
+    for back in 0..=reach.min(sentence) {
+        let range = analysis.sentences[sentence - back].tokens.clone();
+        let limit = if back == 0 { token } else { range.end };
+        let in_sentence: Vec<(usize, usize)> = actors
+            .spans()
+            .iter()
+            .filter(|&&(s, _, e)| {
+                s >= range.start && s < limit && fits(e) && !conjunct.contains(&e)
+            })
+            .map(|&(s, end, e)| (s, end, e))
+            .map(|(s, end, e)| (end.max(s + 1) - 1, e))
+            .collect();
+        if in_sentence.is_empty() {
+            continue;
+        }
+        if back > 0 {
+            let subject = in_sentence
+                .iter()
+                .find(|&&(last, _)| analysis.tag(last).deprel.starts_with("nsubj"));
+            if let Some(&(_, e)) = subject {
+                return Some(e);
+            }
+        }
+        return in_sentence.last().map(|&(_, e)| e);
+    }
+    None
+}
+
+/// Entities coordinated with the pronoun's phrase (`Witkoff and his
+/// son-in-law`): a possessive cannot point to its own conjunct.
+fn conjunct_entities(actors: &Actors, analysis: &Analysis, token: usize) -> Vec<usize> {
+    let Some(head) = analysis.tag(token).head else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if analysis.tag(head).deprel == "conj" {
+        if let Some(e) = analysis.tag(head).head.and_then(|h| actors.token_entity[h]) {
+            out.push(e);
+        }
+    }
+    for c in analysis
+        .children(head)
+        .filter(|&c| analysis.tag(c).deprel == "conj")
+    {
+        out.extend(actors.token_entity[c]);
+    }
+    out
+}

@@ -1,0 +1,285 @@
+//! Named mentions into clusters, one per referent: cleaning the
+//! recogniser's spans, then joining full names and their parts, acronyms
+//! and their expansions, and the different names of one country.
+
+use std::collections::HashMap;
+
+use super::lexicon::Lexicon;
+use super::names::{self, PersonName};
+use super::words::{self, capitalised};
+use crate::analysis::Analysis;
+
+/// One named mention after cleaning.
+#[derive(Debug, Clone)]
+pub struct Cand {
+    /// First token of the name.
+    pub start: usize,
+    /// One past the last token of the name.
+    pub end: usize,
+    /// Record type (`PERSON`, `ORG`, `LOC`, `MISC`).
+    pub kind: &'static str,
+    /// The canonical country the mention names, if it names one.
+    pub country: Option<&'static str>,
+    /// Index in `Analysis::mentions`, `None` for mentions this stage added.
+    pub source: Option<usize>,
+}
+
+/// Record type names for the recogniser's CoNLL labels.
+pub fn record_type(label: &str) -> &'static str {
+    match label {
+        "PER" => "PERSON",
+        "ORG" => "ORG",
+        "LOC" => "LOC",
+        _ => "MISC",
+    }
+}
+
+/// Nouns after a name that make it a place (`the Donbas region`).
+fn place_noun(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "region"
+            | "province"
+            | "oblast"
+            | "county"
+            | "district"
+            | "valley"
+            | "river"
+            | "island"
+            | "islands"
+            | "peninsula"
+            | "coast"
+            | "basin"
+            | "city"
+            | "state"
+            | "prefecture"
+    )
+}
+
+/// Cleans the recogniser's mentions: drops demonyms (they inform
+/// affiliation, they are not actors) and one-word function-class tags,
+/// trims articles, possessive clitics and leading titles, and types country
+/// names and place-marked names as `LOC`.
+pub fn collect(analysis: &Analysis, lex: &Lexicon) -> Vec<Cand> {
+    let mut cands = Vec::new();
+    for (k, m) in analysis.mentions.iter().enumerate() {
+        let mut kind = record_type(&m.label);
+        let (mut start, mut end) = (m.start, m.end);
+        while end > start && words::is_possessive_clitic(analysis.token_text(end - 1)) {
+            end -= 1;
+        }
+        while end > start + 1 {
+            let w = analysis.token_text(start);
+            let title = kind == "PERSON"
+                && (lex.title(w).is_some()
+                    || lex.country_like(w).is_some()
+                    || super::titles::honorific(w));
+            if w.eq_ignore_ascii_case("the") || title {
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        if end <= start {
+            continue;
+        }
+        let text = words::text(analysis, start, end);
+        if end == start + 1 {
+            let upos = analysis.tag(start).upos.as_str();
+            let function = matches!(
+                upos,
+                "ADV" | "ADP" | "CCONJ" | "SCONJ" | "PRON" | "DET" | "AUX" | "PART" | "INTJ"
+            );
+            if function || !text.chars().any(char::is_alphabetic) {
+                continue;
+            }
+        }
+        let country = lex.country(text);
+        if country.is_none() && lex.demonym(text).is_some() {
+            continue;
+        }
+        if country.is_some() {
+            kind = "LOC";
+        } else if kind == "MISC"
+            && end < analysis.tokens.len()
+            && place_noun(analysis.token_text(end))
+        {
+            kind = "LOC";
+        }
+        cands.push(Cand {
+            start,
+            end,
+            kind,
+            country,
+            source: Some(k),
+        });
+    }
+    cands
+}
+
+/// Groups mentions into referents; returns each cand's cluster number
+/// (clusters numbered from 0 in order of creation).
+pub fn cluster(analysis: &Analysis, cands: &[Cand]) -> Vec<usize> {
+    let mut of = vec![usize::MAX; cands.len()];
+    let mut n = 0;
+    let words_of =
+        |c: &Cand| -> Vec<&str> { (c.start..c.end).map(|i| analysis.token_text(i)).collect() };
+    // Full person names first, so that parts can find them wherever they are.
+    let mut people: Vec<(PersonName, usize)> = Vec::new();
+    for (k, c) in cands.iter().enumerate() {
+        if c.kind != "PERSON" || c.end - c.start < 2 {
+            continue;
+        }
+        let name = PersonName::new(&words_of(c));
+        let found = people
+            .iter()
+            .find(|(p, _)| p.same_person(&name))
+            .map(|p| p.1);
+        of[k] = found.unwrap_or_else(|| {
+            n += 1;
+            n - 1
+        });
+        people.push((name, of[k]));
+    }
+    // Countries by canonical name, other names by their normalised text.
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (k, c) in cands.iter().enumerate() {
+        if of[k] != usize::MAX {
+            continue;
+        }
+        if c.end - c.start == 1 && c.country.is_none() && c.kind != "LOC" {
+            let word = analysis.token_text(c.start);
+            if let Some(cl) = person_for_part(cands, &of, &people, k, word) {
+                of[k] = cl;
+                continue;
+            }
+        }
+        let key = match c.country {
+            Some(country) => format!("country:{country}"),
+            None => format!(
+                "{}:{}",
+                if c.kind == "PERSON" { "PERSON" } else { "NAME" },
+                words::text(analysis, c.start, c.end)
+                    .to_lowercase()
+                    .replace('’', "'")
+            ),
+        };
+        of[k] = *by_key.entry(key).or_insert_with(|| {
+            n += 1;
+            n - 1
+        });
+    }
+    join_acronyms(analysis, cands, &mut of);
+    of
+}
+
+/// The person cluster a one-word mention (`Trump`) belongs to: among full
+/// names with that family name (else that given name), the one mentioned
+/// most often before it (ties: most recently); with none before, the first after.
+fn person_for_part(
+    cands: &[Cand],
+    of: &[usize],
+    people: &[(PersonName, usize)],
+    k: usize,
+    word: &str,
+) -> Option<usize> {
+    let word = word.to_lowercase().replace('’', "'");
+    let mut clusters: Vec<usize> = people
+        .iter()
+        .filter(|(p, _)| p.parts.len() > 1 && p.last() == Some(word.as_str()))
+        .map(|p| p.1)
+        .collect();
+    if clusters.is_empty() {
+        clusters = people
+            .iter()
+            .filter(|(p, _)| p.first() == Some(word.as_str()))
+            .map(|p| p.1)
+            .collect();
+    }
+    clusters.dedup();
+    let pos = cands[k].start;
+    let before = |cl: usize| {
+        let seen: Vec<usize> = (0..cands.len())
+            .filter(|&j| of[j] == cl && cands[j].start < pos)
+            .map(|j| cands[j].start)
+            .collect();
+        (seen.len(), seen.iter().max().copied())
+    };
+    let best = clusters
+        .iter()
+        .copied()
+        .filter(|&cl| before(cl).0 > 0)
+        .max_by_key(|&cl| before(cl));
+    best.or_else(|| {
+        (0..cands.len())
+            .filter(|&j| clusters.contains(&of[j]) && cands[j].start > pos)
+            .map(|j| of[j])
+            .next()
+    })
+}
+
+/// Joins acronyms to their expansions: `(CFR)` right after a name, or a
+/// one-word all-capitals name equal to the initials of another name.
+fn join_acronyms(analysis: &Analysis, cands: &[Cand], of: &mut [usize]) {
+    for k in 0..cands.len() {
+        let c = &cands[k];
+        if c.kind == "PERSON" || c.end - c.start != 1 || c.country.is_some() {
+            continue;
+        }
+        let word = analysis.token_text(c.start);
+        if !names::is_acronym(word) {
+            continue;
+        }
+        let letters = names::acronym_letters(word);
+        let defined = k.checked_sub(1).filter(|&j| {
+            c.start >= 1
+                && cands[j].end + 1 == c.start
+                && analysis.token_text(c.start - 1) == "("
+                && cands[j].kind != "PERSON"
+        });
+        let expansion = defined.or_else(|| {
+            (0..cands.len()).find(|&j| {
+                let d = &cands[j];
+                d.end - d.start > 1
+                    && d.kind != "PERSON"
+                    && d.kind == c.kind
+                    && names::initials(
+                        &(d.start..d.end)
+                            .map(|i| analysis.token_text(i))
+                            .collect::<Vec<_>>(),
+                    ) == letters
+            })
+        });
+        if let Some(j) = expansion {
+            let (from, to) = (of[k], of[j]);
+            of.iter_mut().filter(|x| **x == from).for_each(|x| *x = to);
+        }
+    }
+}
+
+/// Finds one-word mentions of known family names that the recogniser
+/// missed (a capitalised proper noun equal to a full name's last part).
+pub fn missed_surnames(analysis: &Analysis, cands: &[Cand]) -> Vec<Cand> {
+    let mut covered = vec![false; analysis.tokens.len()];
+    let mut surnames: HashMap<String, ()> = HashMap::new();
+    for c in cands {
+        covered[c.start..c.end].iter_mut().for_each(|x| *x = true);
+        if c.kind == "PERSON" && c.end - c.start > 1 {
+            surnames.insert(analysis.token_text(c.end - 1).to_string(), ());
+        }
+    }
+    (0..analysis.tokens.len())
+        .filter(|&i| !covered[i] && analysis.tag(i).upos == "PROPN")
+        .filter(|&i| {
+            let w = analysis.token_text(i);
+            capitalised(w) && surnames.contains_key(w)
+        })
+        .map(|i| Cand {
+            start: i,
+            end: i + 1,
+            kind: "PERSON",
+            country: None,
+            source: None,
+        })
+        .collect()
+}
