@@ -29,9 +29,28 @@ pub fn assign(ctx: &Ctx<'_>, actors: &mut Actors, facts: &[Vec<&RoleFact>]) {
         }
         inherit(ctx, actors, facts, &mut aff);
     }
-    for (entity, a) in actors.entities.iter_mut().zip(aff) {
+    let canonical: Vec<Option<String>> = aff
+        .iter()
+        .map(|a| a.as_ref().map(|a| canonical_name(actors, a)))
+        .collect();
+    for (entity, a) in actors.entities.iter_mut().zip(canonical) {
         entity.affiliation = a;
     }
+}
+
+/// An organisation's fullest name: `Brightwater` → `Brightwater Foods` when
+/// the document's entity with that mention has the longer name.
+fn canonical_name(actors: &Actors, written: &str) -> String {
+    let key = |s: &str| s.to_lowercase().replace('’', "'");
+    let k = key(written);
+    actors
+        .entities
+        .iter()
+        .find(|e| {
+            e.kind != "PERSON"
+                && (key(&e.name) == k || e.mentions.iter().any(|m| key(&m.text) == k))
+        })
+        .map_or_else(|| written.to_string(), |e| e.name.clone())
 }
 
 /// The first country or organisation named in an actor's titles or in a
@@ -78,11 +97,8 @@ fn inherit(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>], aff: &mut [
             let owner_entity = &actors.entities[owner];
             aff[e] = match owner_entity.kind.as_str() {
                 "PERSON" => aff[owner].clone(),
-                _ => actors
-                    .country_of(owner)
-                    .map(str::to_string)
-                    .or_else(|| aff[owner].clone())
-                    .or_else(|| (owner_entity.kind == "ORG").then(|| owner_entity.name.clone())),
+                "ORG" => Some(owner_entity.name.clone()),
+                _ => actors.country_of(owner).map(str::to_string),
             };
         }
     }
@@ -90,9 +106,12 @@ fn inherit(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>], aff: &mut [
 
 /// The document's home country: the one most often named in the titles of
 /// governmental actors (ties broken by how often the document names each
-/// country in any form); without such titles, a country named at least twice.
+/// country in any form); when no title names a country, the country the
+/// document names (by name or demonym, not by capital) at least twice and
+/// twice as often as any other.
 fn home_country(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>]) -> Option<&'static str> {
     let mut mentioned: HashMap<&'static str, usize> = HashMap::new();
+    let mut named: HashMap<&'static str, usize> = HashMap::new();
     for i in 0..ctx.analysis.tokens.len() {
         let country = match actors.token_entity[i] {
             Some(e) => {
@@ -105,6 +124,10 @@ fn home_country(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>]) -> Opt
         };
         if let Some(c) = country {
             *mentioned.entry(c).or_default() += 1;
+            let seat = actors.token_entity[i].is_some_and(|e| actors.entities[e].name != c);
+            if !seat {
+                *named.entry(c).or_default() += 1;
+            }
         }
     }
     let mut titled: HashMap<&'static str, usize> = HashMap::new();
@@ -122,9 +145,12 @@ fn home_country(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>]) -> Opt
             .max_by_key(|(c, n)| (**n, count(c), std::cmp::Reverse(**c)))
             .map(|(c, _)| *c);
     }
-    mentioned
-        .iter()
-        .filter(|(_, n)| **n >= 2)
-        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
-        .map(|(c, _)| *c)
+    // Else a country the document names (not by its capital) clearly more
+    // often than any other.
+    let mut ranked: Vec<(&'static str, usize)> = named.into_iter().collect();
+    ranked.sort_by_key(|&(c, n)| (std::cmp::Reverse(n), c));
+    match ranked[..] {
+        [(c, n), ..] if n >= 2 && ranked.get(1).is_none_or(|r| n >= 2 * r.1) => Some(c),
+        _ => None,
+    }
 }

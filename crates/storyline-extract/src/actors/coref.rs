@@ -51,6 +51,47 @@ pub fn role_nominals(ctx: &Ctx<'_>, actors: &mut Actors, facts: &[Vec<&RoleFact>
     }
 }
 
+/// Joins definite descriptions of organisations to the organisation named
+/// earlier whose name ends in the same noun (`the Central Election
+/// Commission` … `the commission’s chairman`).
+pub fn org_descriptions(analysis: &Analysis, actors: &mut Actors) {
+    for det in 0..analysis.tokens.len().saturating_sub(1) {
+        let noun = det + 1;
+        if !analysis.token_text(det).eq_ignore_ascii_case("the")
+            || actors.token_entity[det].is_some()
+            || actors.token_entity[noun].is_some()
+            || analysis.sentence_of(noun) != analysis.sentence_of(det)
+            || analysis.tag(noun).xpos != "NN"
+        {
+            continue;
+        }
+        let next = analysis.tag(noun + 1);
+        if noun + 1 < analysis.tokens.len() && matches!(next.upos.as_str(), "NOUN" | "PROPN") {
+            continue;
+        }
+        let word = analysis.token_text(noun).to_lowercase();
+        let holder = actors
+            .spans()
+            .iter()
+            .rev()
+            .filter(|&&(s, _, e)| {
+                s < det
+                    && actors.entities[e].kind == "ORG"
+                    && actors.entities[e].name.contains(' ')
+                    && actors.entities[e]
+                        .name
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.to_lowercase() == word)
+            })
+            .map(|&(_, _, e)| e)
+            .next();
+        if let Some(e) = holder {
+            add_mention(analysis, actors, e, det, noun + 1);
+        }
+    }
+}
+
 /// The antecedent of a pronoun: `he`/`she` → a person, `it`/`they` → an
 /// organisation or country, searched in the pronoun's sentence (most recent
 /// first), then in up to three earlier sentences (the subject first).

@@ -53,6 +53,23 @@ pub fn find<'r>(record: &'r Record, gold: &GoldEntity) -> Option<&'r Entity> {
         .max_by_key(|e| (e.kind == gold.kind, by_name(e), e.mentions.len()))
 }
 
+/// Whether a record affiliation equals the gold one, also through the gold
+/// file's names for one entity (`OSCE` and its expansion).
+fn affiliation_matches(gold: &Gold, record: Option<&str>, expected: Option<&str>) -> bool {
+    let (Some(r), Some(x)) = (record, expected) else {
+        return record.is_none() && expected.is_none();
+    };
+    let (r, x) = (norm(r), norm(x));
+    r == x
+        || gold.entities.iter().any(|g| {
+            let names: Vec<String> = std::iter::once(&g.name)
+                .chain(&g.aliases)
+                .map(|s| norm(s))
+                .collect();
+            names.contains(&r) && names.contains(&x)
+        })
+}
+
 /// Scores a record's entities against the gold entities.
 pub fn evaluate_actors(record: &Record, gold: &Gold) -> ActorScores {
     let mut found = 0;
@@ -78,7 +95,7 @@ pub fn evaluate_actors(record: &Record, gold: &Gold) -> ActorScores {
         } else {
             wrong.push(format!("titles {:?} lack some of {:?}", e.titles, g.titles));
         }
-        if e.affiliation.as_deref().map(norm) == g.affiliation.as_deref().map(norm) {
+        if affiliation_matches(gold, e.affiliation.as_deref(), g.affiliation.as_deref()) {
             affiliated += 1;
         } else {
             wrong.push(format!(

@@ -56,6 +56,83 @@ fn place_noun(word: &str) -> bool {
     )
 }
 
+/// Whether sentence `s` is a title-case headline (most words capitalised).
+fn title_case(analysis: &Analysis, s: usize) -> bool {
+    let range = analysis.sentences[s].tokens.clone();
+    let words: Vec<&str> = range
+        .map(|i| analysis.token_text(i))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let caps = words.iter().filter(|w| capitalised(w)).count();
+    words.len() >= 4 && caps * 10 >= words.len() * 7
+}
+
+/// Mentions in a title-case headline, where the recogniser often runs
+/// names and verbs together (`Brightwater Foods Agrees to Buy Norvale
+/// Dairy`): kept only as the parts that the body also names, so a headline
+/// adds no entity of its own.
+fn headline_parts(analysis: &Analysis, lex: &Lexicon, cands: Vec<Cand>) -> Vec<Cand> {
+    if analysis.sentences.len() < 2 || !title_case(analysis, 0) {
+        return cands;
+    }
+    let head_end = analysis.sentences[0].tokens.end;
+    let body: Vec<(String, &'static str)> = cands
+        .iter()
+        .filter(|c| c.start >= head_end)
+        .map(|c| (words::text(analysis, c.start, c.end).to_lowercase(), c.kind))
+        .collect();
+    let known = |a: usize, b: usize| {
+        let t = words::text(analysis, a, b).to_lowercase();
+        body.iter().find(|(x, _)| *x == t).map(|(_, k)| *k)
+    };
+    let mut out = Vec::new();
+    for c in cands {
+        if c.start >= head_end {
+            out.push(c);
+            continue;
+        }
+        let mut i = c.start;
+        while i < c.end {
+            let longest = (i + 1..=c.end)
+                .rev()
+                .find_map(|j| known(i, j).map(|k| (j, k)));
+            match longest {
+                Some((j, kind)) => {
+                    out.push(Cand {
+                        start: i,
+                        end: j,
+                        kind,
+                        country: lex.country(words::text(analysis, i, j)),
+                        source: (i == c.start && j == c.end).then_some(c.source).flatten(),
+                    });
+                    i = j;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+/// Widens a one-word person mention by a capitalised proper noun just
+/// before it (`Sofia` in `daughter Sofia Delgado` when only `Delgado` was
+/// tagged), unless that word is a title, demonym, honorific or date.
+fn given_name_before(analysis: &Analysis, lex: &Lexicon, c: &mut Cand, taken: &[bool]) {
+    if c.kind != "PERSON" || c.end - c.start != 1 || c.start == 0 || taken[c.start - 1] {
+        return;
+    }
+    let p = c.start - 1;
+    let w = analysis.token_text(p);
+    let same_sentence = analysis.sentence_of(p) == analysis.sentence_of(c.start);
+    let plain = lex.title(w).is_none()
+        && lex.country_like(w).is_none()
+        && !super::titles::honorific(w)
+        && !words::is_calendar_word(w);
+    if same_sentence && plain && capitalised(w) && analysis.tag(p).upos == "PROPN" {
+        c.start = p;
+    }
+}
+
 /// Cleans the recogniser's mentions: drops demonyms (they inform
 /// affiliation, they are not actors) and one-word function-class tags,
 /// trims articles, possessive clitics and leading titles, and types country
@@ -114,7 +191,14 @@ pub fn collect(analysis: &Analysis, lex: &Lexicon) -> Vec<Cand> {
             source: Some(k),
         });
     }
-    cands
+    let mut taken = vec![false; analysis.tokens.len()];
+    for c in &cands {
+        taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
+    }
+    for c in &mut cands {
+        given_name_before(analysis, lex, c, &taken);
+    }
+    headline_parts(analysis, lex, cands)
 }
 
 /// Groups mentions into referents; returns each cand's cluster number
@@ -170,7 +254,37 @@ pub fn cluster(analysis: &Analysis, cands: &[Cand]) -> Vec<usize> {
         });
     }
     join_acronyms(analysis, cands, &mut of);
+    join_short_names(analysis, cands, &mut of);
     of
+}
+
+/// Joins a one-word organisation name to the one longer organisation name
+/// that starts or ends with it (`Brightwater` → `Brightwater Foods`,
+/// `Dortmund` → `Borussia Dortmund`); ambiguous short names stay apart.
+fn join_short_names(analysis: &Analysis, cands: &[Cand], of: &mut [usize]) {
+    for k in 0..cands.len() {
+        let c = &cands[k];
+        if c.kind != "ORG" || c.end - c.start != 1 {
+            continue;
+        }
+        let word = analysis.token_text(c.start).to_lowercase();
+        let mut targets: Vec<usize> = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.kind == "ORG" && d.end - d.start > 1 && d.country.is_none())
+            .filter(|(_, d)| {
+                analysis.token_text(d.start).to_lowercase() == word
+                    || analysis.token_text(d.end - 1).to_lowercase() == word
+            })
+            .map(|(j, _)| of[j])
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        if let [to] = targets[..] {
+            let from = of[k];
+            of.iter_mut().filter(|x| **x == from).for_each(|x| *x = to);
+        }
+    }
 }
 
 /// The person cluster a one-word mention (`Trump`) belongs to: among full

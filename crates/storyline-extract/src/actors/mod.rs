@@ -136,6 +136,7 @@ pub fn build(analysis: &Analysis) -> Actors {
         .collect();
     let mut actors = assemble(analysis, &cands, &of, &facts);
     let entity_facts = per_entity(&actors, &cands, &facts);
+    coref::org_descriptions(analysis, &mut actors);
     affiliation::assign(&ctx, &mut actors, &entity_facts);
     coref::role_nominals(&ctx, &mut actors, &entity_facts);
     actors
@@ -284,8 +285,13 @@ fn strip_article(name: &str) -> &str {
 /// recogniser's labels vote, longer mentions weighing more.
 fn vote_kind(analysis: &Analysis, cands: &[merge::Cand], members: &[usize]) -> &'static str {
     let _ = analysis;
-    if members.iter().any(|&k| cands[k].country.is_some()) {
-        return "LOC";
+    // Countries are places; a union of states (`European Union`) is an
+    // organisation whatever list it sits in.
+    let country = members.iter().find_map(|&k| cands[k].country);
+    match country {
+        Some(c) if c.ends_with("Union") => return "ORG",
+        Some(_) => return "LOC",
+        None => {}
     }
     let mut votes: Vec<(&'static str, usize)> = Vec::new();
     for &k in members {

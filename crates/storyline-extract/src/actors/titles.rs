@@ -98,7 +98,8 @@ impl Ctx<'_> {
             if let Some(c) = self.lex.country_like(name) {
                 return Some((Aff::Country(c), e));
             }
-            if kind == "ORG" {
+            if kind == "ORG" || kind == "LOC" {
+                // A city or region in a title (`Harbor City Mayor`) is what its official serves.
                 let name = name.strip_prefix("the ").unwrap_or(name);
                 return Some((Aff::Org(name.to_string()), e));
             }
@@ -321,6 +322,10 @@ impl Ctx<'_> {
         let w = self.analysis.token_text(p);
         if words::is_possessive_pronoun(w) {
             return Some(p);
+        }
+        // `Delgado Engineering, whose chief executive, …`: the owner precedes.
+        if w.eq_ignore_ascii_case("whose") {
+            return (p >= floor + 2 && self.analysis.token_text(p - 1) == ",").then(|| p - 2);
         }
         (words::is_possessive_clitic(w) && p > floor).then_some(p - 1)
     }
