@@ -133,6 +133,26 @@ fn given_name_before(analysis: &Analysis, lex: &Lexicon, c: &mut Cand, taken: &[
     }
 }
 
+/// Whether a non-person mention is really a title beside a person's name
+/// (`U.S. Secretary of Defense` + name, name + `, the Lebanese Energy
+/// Minister`): it holds a title head and touches a person mention, with at
+/// most a comma and an article between.
+fn title_tagged_as_name(analysis: &Analysis, lex: &Lexicon, k: usize) -> bool {
+    let m = &analysis.mentions[k];
+    if m.label == "PER" || !(m.start..m.end).any(|i| lex.title(analysis.token_text(i)).is_some()) {
+        return false;
+    }
+    let filler = |a: usize, b: usize| {
+        (a..b).all(|i| matches!(analysis.token_text(i), "," | "the" | "The" | "a" | "an"))
+            && b - a <= 2
+    };
+    analysis.mentions.iter().any(|p| {
+        p.label == "PER"
+            && ((p.start >= m.end && filler(m.end, p.start))
+                || (m.start >= p.end && m.start > p.end && filler(p.end, m.start)))
+    })
+}
+
 /// Cleans the recogniser's mentions: drops demonyms (they inform
 /// affiliation, they are not actors) and one-word function-class tags,
 /// trims articles, possessive clitics and leading titles, and types country
@@ -140,6 +160,9 @@ fn given_name_before(analysis: &Analysis, lex: &Lexicon, c: &mut Cand, taken: &[
 pub fn collect(analysis: &Analysis, lex: &Lexicon) -> Vec<Cand> {
     let mut cands = Vec::new();
     for (k, m) in analysis.mentions.iter().enumerate() {
+        if title_tagged_as_name(analysis, lex, k) {
+            continue;
+        }
         let mut kind = record_type(&m.label);
         let (mut start, mut end) = (m.start, m.end);
         while end > start && words::is_possessive_clitic(analysis.token_text(end - 1)) {
