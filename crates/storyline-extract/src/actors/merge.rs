@@ -190,7 +190,10 @@ pub fn collect(analysis: &Analysis, lex: &Lexicon) -> Vec<Cand> {
                 upos,
                 "ADV" | "ADP" | "CCONJ" | "SCONJ" | "PRON" | "DET" | "AUX" | "PART" | "INTJ"
             );
-            if function || !text.chars().any(char::is_alphabetic) {
+            // The tagger sometimes calls a sentence-initial place an adverb
+            // (`Moscow demanded …`); listed places are kept.
+            let listed = lex.country(text).is_some() || lex.seat(text).is_some();
+            if (function && !listed) || !text.chars().any(char::is_alphabetic) {
                 continue;
             }
         }
@@ -312,7 +315,8 @@ fn join_short_names(analysis: &Analysis, cands: &[Cand], of: &mut [usize]) {
 
 /// The person cluster a one-word mention (`Trump`) belongs to: among full
 /// names with that family name (else that given name), the one mentioned
-/// most often before it (ties: most recently); with none before, the first after.
+/// most often before it (ties: the one introduced first, usually the
+/// story's subject); with none before, the first after.
 fn person_for_part(
     cands: &[Cand],
     of: &[usize],
@@ -340,7 +344,10 @@ fn person_for_part(
             .filter(|&j| of[j] == cl && cands[j].start < pos)
             .map(|j| cands[j].start)
             .collect();
-        (seen.len(), seen.iter().max().copied())
+        (
+            seen.len(),
+            std::cmp::Reverse(seen.iter().min().copied().unwrap_or(usize::MAX)),
+        )
     };
     let best = clusters
         .iter()
@@ -392,6 +399,41 @@ fn join_acronyms(analysis: &Analysis, cands: &[Cand], of: &mut [usize]) {
             of.iter_mut().filter(|x| **x == from).for_each(|x| *x = to);
         }
     }
+}
+
+/// Finds country names, capitals and seats of government the recogniser
+/// missed (`Moscow demanded …`), as places.
+pub fn missed_places(analysis: &Analysis, lex: &Lexicon, cands: &[Cand]) -> Vec<Cand> {
+    let mut covered = vec![false; analysis.tokens.len()];
+    for c in cands {
+        covered[c.start..c.end].iter_mut().for_each(|x| *x = true);
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < analysis.tokens.len() {
+        let end = analysis.sentences[analysis.sentence_of(i)].tokens.end;
+        let found = (1..=lex.max_words.min(end.saturating_sub(i)))
+            .rev()
+            .filter(|&n| !covered[i..i + n].iter().any(|&c| c))
+            .find(|&n| {
+                let t = words::text(analysis, i, i + n);
+                capitalised(t) && (lex.country(t).is_some() || lex.seat(t).is_some())
+            });
+        match found {
+            Some(n) => {
+                out.push(Cand {
+                    start: i,
+                    end: i + n,
+                    kind: "LOC",
+                    country: lex.country(words::text(analysis, i, i + n)),
+                    source: None,
+                });
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// Finds one-word mentions of known family names that the recogniser

@@ -111,6 +111,7 @@ pub fn build(analysis: &Analysis) -> Actors {
     let lex = lexicon::lexicon();
     let mut cands = merge::collect(analysis, lex);
     cands.extend(merge::missed_surnames(analysis, &cands));
+    cands.extend(merge::missed_places(analysis, lex, &cands));
     cands.sort_by_key(|c| c.start);
     let of = merge::cluster(analysis, &cands);
     let mut named = vec![None; analysis.tokens.len()];

@@ -166,8 +166,13 @@ impl Ctx<'_> {
             && a.sentence_of(e) == a.sentence_of(s)
             && !capitalised(a.token_text(e))
             && words::modifier_class(&a.tag(e).upos);
+        // The complement of a head: `chief of staff`.
+        let complement = s >= 2
+            && matches!(a.token_text(s - 1), "of" | "for")
+            && self.lex.title(a.token_text(s - 2)).is_some();
         match tag.upos.as_str() {
             "ADJ" => Some(Class::Mod),
+            "NOUN" if complement => Some(Class::Mod),
             "NOUN" if !plural && right_lower => Some(Class::Mod),
             _ => None,
         }
