@@ -132,10 +132,10 @@ fn home_country(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>]) -> Opt
     }
     let mut titled: HashMap<&'static str, usize> = HashMap::new();
     for f in facts.iter().flatten() {
-        if let (Some(Aff::Country(c)), Some(k)) = (&f.affiliation, f.kind) {
-            if k.governmental() {
-                *titled.entry(c).or_default() += 1;
-            }
+        if let (Some(Aff::Country(c)), Some(k)) = (&f.affiliation, f.kind)
+            && k.governmental()
+        {
+            *titled.entry(c).or_default() += 1;
         }
     }
     let count = |c: &&'static str| mentioned.get(c).copied().unwrap_or(0);

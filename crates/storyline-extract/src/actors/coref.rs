@@ -154,10 +154,10 @@ fn conjunct_entities(actors: &Actors, analysis: &Analysis, token: usize) -> Vec<
         return Vec::new();
     };
     let mut out = Vec::new();
-    if analysis.tag(head).deprel == "conj" {
-        if let Some(e) = analysis.tag(head).head.and_then(|h| actors.token_entity[h]) {
-            out.push(e);
-        }
+    if analysis.tag(head).deprel == "conj"
+        && let Some(e) = analysis.tag(head).head.and_then(|h| actors.token_entity[h])
+    {
+        out.push(e);
     }
     for c in analysis
         .children(head)

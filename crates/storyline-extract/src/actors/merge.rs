@@ -201,12 +201,9 @@ pub fn collect(analysis: &Analysis, lex: &Lexicon) -> Vec<Cand> {
         if country.is_none() && lex.demonym(text).is_some() {
             continue;
         }
-        if country.is_some() {
-            kind = "LOC";
-        } else if kind == "MISC"
-            && end < analysis.tokens.len()
-            && place_noun(analysis.token_text(end))
-        {
+        let place_marked =
+            kind == "MISC" && end < analysis.tokens.len() && place_noun(analysis.token_text(end));
+        if country.is_some() || place_marked {
             kind = "LOC";
         }
         cands.push(Cand {

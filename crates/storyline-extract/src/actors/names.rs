@@ -31,7 +31,7 @@ impl PersonName {
             let w = w.trim_end_matches(',');
             if k > 0 && is_suffix(w) {
                 suffix = Some(w.trim_end_matches('.').to_lowercase());
-            } else if !(k > 0 && k + 1 < words.len() && is_initial(w)) && !w.is_empty() {
+            } else if !(w.is_empty() || k > 0 && k + 1 < words.len() && is_initial(w)) {
                 parts.push(w.to_lowercase().replace('’', "'"));
             }
         }

@@ -356,9 +356,9 @@ impl Ctx<'_> {
         let after = self.appositive_after(end, ceiling);
         let after_end = after.as_ref().and_then(|f| f.span).map_or(end, |s| s.1);
         facts.extend(after);
-        facts.extend(self.from_org(end, ceiling));
+        facts.extend(self.org_after(end, ceiling));
         if after_end > end + 1 {
-            facts.extend(self.from_org(after_end, ceiling));
+            facts.extend(self.org_after(after_end, ceiling));
         }
         facts
     }
@@ -419,11 +419,13 @@ impl Ctx<'_> {
         } else if i < ceiling && words::is_possessive_pronoun(self.analysis.token_text(i)) {
             possessor = Some(i);
             i += 1;
-        } else if let Some((s, e, _)) = self.named.get(i).copied().flatten() {
-            if s == i && e < ceiling && words::is_possessive_clitic(self.analysis.token_text(e)) {
-                possessor = Some(e - 1);
-                i = e + 1;
-            }
+        } else if let Some((s, e, _)) = self.named.get(i).copied().flatten()
+            && s == i
+            && e < ceiling
+            && words::is_possessive_clitic(self.analysis.token_text(e))
+        {
+            possessor = Some(e - 1);
+            i = e + 1;
         }
         let units = self.units_after(i, ceiling);
         let last = units.last()?.end;
@@ -467,7 +469,7 @@ impl Ctx<'_> {
     }
 
     /// Name + `from/of/at (the) ORG-or-country`.
-    fn from_org(&self, end: usize, ceiling: usize) -> Option<RoleFact> {
+    fn org_after(&self, end: usize, ceiling: usize) -> Option<RoleFact> {
         if end >= ceiling || !matches!(self.analysis.token_text(end), "from" | "of" | "at") {
             return None;
         }
