@@ -76,6 +76,10 @@ impl<'a> ByteReader<'a> {
         self.pos = end;
         Ok(slice)
     }
+    /// Reads `n` raw bytes.
+    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        self.take(n)
+    }
     /// Reads a `u32`.
     pub fn u32(&mut self) -> Result<u32, ModelError> {
         Ok(u32::from_le_bytes(

@@ -125,23 +125,38 @@ impl Trainer {
                 weights.extend_from_slice(&averaged);
             }
         }
-        Model {
-            n_classes: n,
-            index,
-            weights,
-        }
+        Model::quantise(n, index, &weights)
     }
 }
 
 /// A trained (averaged, frozen) perceptron.
+///
+/// Weights are kept as 16-bit integers with one scale per model, in memory
+/// as in the file: half the memory of `f32`, and the rounding is far below
+/// what changes a decision.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     n_classes: usize,
     index: Index,
-    weights: Vec<f32>,
+    weights: Vec<i16>,
+    scale: f32,
 }
 
 impl Model {
+    fn quantise(n_classes: usize, index: Index, weights: &[f32]) -> Model {
+        let max = weights.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        Model {
+            n_classes,
+            index,
+            weights: weights
+                .iter()
+                .map(|&x| (x / scale).round() as i16)
+                .collect(),
+            scale,
+        }
+    }
+
     /// Number of classes.
     pub fn n_classes(&self) -> usize {
         self.n_classes
@@ -159,8 +174,8 @@ impl Model {
         for f in features {
             if let Some(&row) = self.index.get(f) {
                 let start = row as usize * n;
-                for (s, w) in scores.iter_mut().zip(&self.weights[start..start + n]) {
-                    *s += w;
+                for (s, &w) in scores.iter_mut().zip(&self.weights[start..start + n]) {
+                    *s += f32::from(w) * self.scale;
                 }
             }
         }
@@ -173,14 +188,12 @@ impl Model {
         argmax(&scores)
     }
 
-    /// Serialises the weights, quantised to 16 bits with one scale per
-    /// model (the loss is far below what changes a decision in practice).
+    /// Serialises the weights (rows sorted by feature, so equal models give
+    /// equal files).
     pub fn write(&self, w: &mut ByteWriter) {
-        let max = self.weights.iter().fold(0.0f32, |m, x| m.max(x.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         w.u32(self.n_classes as u32);
         w.u32(self.index.len() as u32);
-        w.f32(scale);
+        w.f32(self.scale);
         let mut rows: Vec<(Feature, u32)> = self.index.iter().map(|(&f, &r)| (f, r)).collect();
         rows.sort_unstable();
         for &(feature, _) in &rows {
@@ -189,7 +202,7 @@ impl Model {
         for &(_, row) in &rows {
             let start = row as usize * self.n_classes;
             for &x in &self.weights[start..start + self.n_classes] {
-                w.i16((x / scale).round() as i16);
+                w.i16(x);
             }
         }
     }
@@ -206,14 +219,16 @@ impl Model {
         for row in 0..n_rows {
             index.insert(r.u64()?, row as u32);
         }
-        let mut weights = Vec::with_capacity(n_rows * n_classes);
-        for _ in 0..n_rows * n_classes {
-            weights.push(f32::from(r.i16()?) * scale);
-        }
+        let weights = r
+            .bytes(n_rows * n_classes * 2)?
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]))
+            .collect();
         Ok(Model {
             n_classes,
             index,
             weights,
+            scale,
         })
     }
 }
