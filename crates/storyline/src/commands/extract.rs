@@ -22,7 +22,7 @@ pub fn run(args: &ExtractArgs) -> Result<bool> {
     let opts = IngestOptions {
         max_bytes: args.max_size.saturating_mul(1024 * 1024),
     };
-    let pipeline = Pipeline::text_only();
+    let pipeline = Pipeline::shipped()?;
     let options = PipelineOptions {
         tokens: args.tokens,
     };
