@@ -5,7 +5,8 @@
 //!     TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [PRUNE] [MIN_FEATURE_COUNT]
 //! ```
 //!
-//! Set `TWO_PASS=1` to train the look-ahead second pass too.
+//! Set `TWO_PASS=1` to train the look-ahead second pass too, and
+//! `NO_BACKWARD=1` to skip the right-to-left model.
 
 use std::path::Path;
 use std::time::Instant;
@@ -34,6 +35,7 @@ fn main() {
             s.parse().expect("min feature count")
         }),
         two_pass: std::env::var_os("TWO_PASS").is_some(),
+        backward: std::env::var_os("NO_BACKWARD").is_none(),
         verbose: true,
         ..defaults
     };

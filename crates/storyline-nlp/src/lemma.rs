@@ -36,6 +36,9 @@ pub struct EditScript {
     /// keep the form's case, capitalising it if it has no capital at all
     /// (EWT writes `Kerala` for `kerala`, `I` for `i`).
     pub lower: bool,
+    /// With `lower` false: keep the form exactly as written instead
+    /// (e-mail addresses, URLs, lower-case names like `dp`).
+    pub exact: bool,
     /// Characters removed from the end.
     pub strip: u32,
     /// Appended after stripping.
@@ -51,6 +54,10 @@ impl EditScript {
         // "proper" form, so `i` and `I` share one too.
         let lower = !lemma.chars().any(char::is_uppercase);
         let source = recase(form, lower);
+        Self::from_source(&source, lemma, lower, false)
+    }
+
+    fn from_source(source: &str, lemma: &str, lower: bool, exact: bool) -> EditScript {
         let common = source
             .chars()
             .zip(lemma.chars())
@@ -58,14 +65,49 @@ impl EditScript {
             .count();
         EditScript {
             lower,
+            exact,
             strip: (source.chars().count() - common) as u32,
             append: lemma.chars().skip(common).collect(),
         }
     }
 
+    /// Every script of the three casing modes that turns `form` into
+    /// `lemma` with the fewest edits of its mode, [`EditScript::derive`]'s
+    /// first: training credits them all, so the mode that fits most words
+    /// of a kind wins (as written for addresses, lower case for nouns).
+    pub fn candidates(form: &str, lemma: &str) -> Vec<EditScript> {
+        let primary = Self::derive(form, lemma);
+        let mut out = vec![primary];
+        for (lower, exact) in [(true, false), (false, false), (false, true)] {
+            let source = if exact {
+                form.to_string()
+            } else {
+                recase(form, lower)
+            };
+            let script = Self::from_source(&source, lemma, lower, exact);
+            if !out.contains(&script) && script.apply(form).as_deref() == Some(lemma) {
+                out.push(script);
+            }
+        }
+        out
+    }
+
+    /// Tie-break preference between modes: lower case, proper, as written.
+    fn mode_rank(&self) -> u8 {
+        match (self.lower, self.exact) {
+            (true, _) => 2,
+            (false, false) => 1,
+            (false, true) => 0,
+        }
+    }
+
     /// Applies the script, or `None` when the form is too short for it.
     pub fn apply(&self, form: &str) -> Option<String> {
-        let mut out = recase(form, self.lower);
+        let mut out = if self.exact {
+            form.to_string()
+        } else {
+            recase(form, self.lower)
+        };
         let n = out.chars().count();
         let keep = n.checked_sub(self.strip as usize)?;
         let cut = out.char_indices().nth(keep).map_or(out.len(), |(i, _)| i);
@@ -109,36 +151,41 @@ impl Lemmatizer {
         let mut exception_counts = Counts::default();
         // Suffix counts are over word types: unseen words resemble rare
         // words, not the few very frequent ones.
-        let mut types: HashMap<(String, String), u32> = HashMap::new();
+        let mut types: HashMap<(String, String), Vec<u32>> = HashMap::new();
         for (form, xpos, lemma) in examples {
-            let script = EditScript::derive(form, lemma);
-            let next = scripts.len() as u32;
-            let id = *script_ids.entry(script.clone()).or_insert(next);
-            if id == next {
-                scripts.push(script);
-            }
+            let ids: Vec<u32> = EditScript::candidates(form, lemma)
+                .into_iter()
+                .map(|script| {
+                    let next = scripts.len() as u32;
+                    let id = *script_ids.entry(script.clone()).or_insert(next);
+                    if id == next {
+                        scripts.push(script);
+                    }
+                    id
+                })
+                .collect();
             let lower = form.to_lowercase();
-            *exception_counts
+            let by_script = exception_counts
                 .entry(exception_key(&lower, xpos))
-                .or_default()
-                .entry(id)
-                .or_default() += 1;
-            types.insert((lower, xpos.to_string()), id);
+                .or_default();
+            for &id in &ids {
+                *by_script.entry(id).or_default() += 1;
+            }
+            types.insert((lower, xpos.to_string()), ids);
         }
         let mut suffix_counts = Counts::default();
-        for ((lower, xpos), id) in &types {
+        for ((lower, xpos), ids) in &types {
             for key in suffix_keys(lower, xpos) {
-                *suffix_counts
-                    .entry(key)
-                    .or_default()
-                    .entry(*id)
-                    .or_default() += 1;
+                let by_script = suffix_counts.entry(key).or_default();
+                for &id in ids {
+                    *by_script.entry(id).or_default() += 1;
+                }
             }
         }
         Lemmatizer {
+            exceptions: majority(exception_counts, 1, &scripts),
+            suffixes: majority(suffix_counts, MIN_SUFFIX_SUPPORT, &scripts),
             scripts,
-            exceptions: majority(exception_counts, 1),
-            suffixes: majority(suffix_counts, MIN_SUFFIX_SUPPORT),
         }
     }
 
@@ -177,7 +224,8 @@ impl Lemmatizer {
     pub fn write(&self, w: &mut ByteWriter) {
         w.u32(self.scripts.len() as u32);
         for s in &self.scripts {
-            w.u32(u32::from(s.lower));
+            // 1 lower case, 0 proper, 2 as written.
+            w.u32(if s.lower { 1 } else { 2 * u32::from(s.exact) });
             w.u32(s.strip);
             w.str(&s.append);
         }
@@ -190,11 +238,12 @@ impl Lemmatizer {
         let n = r.len(12)?;
         let mut scripts = Vec::with_capacity(n);
         for _ in 0..n {
-            let lower = r.u32()? != 0;
+            let mode = r.u32()?;
             let strip = r.u32()?;
             let append = r.str()?;
             scripts.push(EditScript {
-                lower,
+                lower: mode == 1,
+                exact: mode == 2,
                 strip,
                 append,
             });
@@ -241,15 +290,20 @@ fn suffix_keys<'a>(lower: &'a str, xpos: &'a str) -> impl Iterator<Item = u64> +
     })
 }
 
-/// The most frequent script per key (lowest id on ties, for determinism),
-/// for keys whose best script was seen at least `min_support` times.
-fn majority(counts: Counts, min_support: u32) -> HashMap<u64, u32, PassThrough> {
+/// The most frequent script per key (on ties the preferred casing mode,
+/// then the lowest id, for determinism), for keys whose best script was
+/// seen at least `min_support` times.
+fn majority(
+    counts: Counts,
+    min_support: u32,
+    scripts: &[EditScript],
+) -> HashMap<u64, u32, PassThrough> {
     counts
         .into_iter()
         .filter_map(|(key, by_script)| {
-            let (best, n) = by_script
-                .into_iter()
-                .max_by_key(|&(id, n)| (n, std::cmp::Reverse(id)))?;
+            let (best, n) = by_script.into_iter().max_by_key(|&(id, n)| {
+                (n, scripts[id as usize].mode_rank(), std::cmp::Reverse(id))
+            })?;
             (n >= min_support).then_some((key, best))
         })
         .collect()

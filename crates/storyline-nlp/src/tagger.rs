@@ -2,6 +2,11 @@
 //! perceptron over combined `UPOS|XPOS` classes (one decision gives both tags,
 //! and they can never disagree), plus the learned [`Lemmatizer`].
 //!
+//! A right-to-left model of the same kind tags the sentence first; its
+//! scores are added to the left-to-right model's at each decision (a
+//! two-direction vote: on EWT dev about +0.2 point for twice the tagging
+//! time and model size).
+//!
 //! Speed comes from three things: features are hashed from per-token
 //! "atoms" computed once per sentence (no string per feature), frequent
 //! unambiguous words skip scoring entirely (the tag dictionary of early
@@ -26,7 +31,7 @@ use features::{Context, Lexicon, Scorer};
 /// Model-file kind tag.
 const KIND: &str = "tagger";
 /// Payload format version, bumped on incompatible changes.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// Folds of the jackknife that produces first-pass tags for training.
 const FOLDS: usize = 4;
 
@@ -53,6 +58,9 @@ pub struct TrainOptions {
     /// Also train the second (look-ahead) pass: on EWT about +0.1 point
     /// of accuracy for twice the model size and tagging time.
     pub two_pass: bool,
+    /// Also train a right-to-left model and add its scores to the
+    /// left-to-right one's (kept only if it helps on dev).
+    pub backward: bool,
 }
 
 impl Default for TrainOptions {
@@ -66,6 +74,7 @@ impl Default for TrainOptions {
             min_feature_count: 2,
             patience: 3,
             two_pass: false,
+            backward: true,
         }
     }
 }
@@ -112,6 +121,9 @@ pub struct Tagger {
     classes: Vec<(Box<str>, Box<str>)>,
     /// First pass: left context tags only.
     first: Model,
+    /// Right-to-left model whose scores are added to the first pass's
+    /// (absent when it did not help on dev).
+    backward: Option<Model>,
     /// Second pass: also the first pass's tags to the right (absent when
     /// it did not help on dev, or the training set was tiny).
     second: Option<Model>,
@@ -126,7 +138,7 @@ pub struct Tagger {
 struct TrainData<'a> {
     words: Vec<Vec<&'a str>>,
     gold: Vec<Vec<u16>>,
-    ambiguities: Vec<Vec<u64>>,
+    ambiguities: Vec<Vec<(u64, u64)>>,
     allowed: Option<HashMap<Feature, (), PassThrough>>,
 }
 
@@ -154,10 +166,15 @@ impl Tagger {
             .collect();
         let counts = form_counts(train, &gold);
         let ambiguities = training_ambiguities(train, &gold, &counts);
-        let allowed = frequent_features(train, &gold, &ambiguities, opts.min_feature_count);
+        let words: Vec<Vec<&str>> = train
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+            .collect();
+        let allowed = frequent_features(&words, &gold, &ambiguities, opts.min_feature_count);
         let mut tagger = Tagger {
             classes,
             first: Model::default(),
+            backward: None,
             second: None,
             tagdict: build_tagdict(train, &gold),
             lexicon: build_lexicon(&counts),
@@ -168,10 +185,7 @@ impl Tagger {
             })),
         };
         let data = TrainData {
-            words: train
-                .iter()
-                .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
-                .collect(),
+            words,
             gold,
             ambiguities,
             allowed,
@@ -184,15 +198,38 @@ impl Tagger {
         };
         log("pass 1");
         let (first, first_epoch, mut scores) =
-            tagger.train_pass(&data, &all, None, opts.epochs, Some(dev), opts);
+            tagger.train_pass(&data, &all, Slot::First, opts.epochs, Some(dev), opts);
         tagger.first = first;
         let mut best_epoch = first_epoch;
+        if opts.backward {
+            log("pass 1, right to left");
+            let reversed = data.reversed(opts.min_feature_count);
+            let (backward, epoch, back_scores) = tagger.train_pass(
+                &reversed,
+                &all,
+                Slot::Backward,
+                opts.epochs,
+                Some(dev),
+                opts,
+            );
+            if back_scores.key() > scores.key() {
+                tagger.backward = Some(backward);
+                best_epoch = best_epoch.max(epoch);
+                scores = back_scores;
+            }
+        }
         if opts.two_pass && train.len() >= 2 * FOLDS {
             log("jackknifing pass-1 tags");
             let ahead = tagger.jackknife(&data, first_epoch, opts);
             log("pass 2");
-            let (second, epoch, second_scores) =
-                tagger.train_pass(&data, &all, Some(&ahead), opts.epochs, Some(dev), opts);
+            let (second, epoch, second_scores) = tagger.train_pass(
+                &data,
+                &all,
+                Slot::Second(&ahead),
+                opts.epochs,
+                Some(dev),
+                opts,
+            );
             // Keep the second pass only if it measurably helps on dev.
             if second_scores.key() > scores.key() {
                 tagger.second = Some(second);
@@ -207,6 +244,7 @@ impl Tagger {
             dev_lemma: scores.lemma,
             seconds: start.elapsed().as_secs_f64(),
             features: tagger.first.n_features()
+                + tagger.backward.as_ref().map_or(0, Model::n_features)
                 + tagger.second.as_ref().map_or(0, Model::n_features),
         };
         Ok((tagger, report))
@@ -219,7 +257,7 @@ impl Tagger {
         let folds: Vec<(Vec<usize>, Model)> = (0..FOLDS)
             .map(|k| {
                 let rest: Vec<usize> = (0..n).filter(|i| i % FOLDS != k).collect();
-                let (model, _, _) = self.train_pass(data, &rest, None, epochs, None, opts);
+                let (model, _, _) = self.train_pass(data, &rest, Slot::First, epochs, None, opts);
                 ((0..n).filter(|i| i % FOLDS == k).collect(), model)
             })
             .collect();
@@ -230,7 +268,7 @@ impl Tagger {
                 ctx.fill(&data.words[i], &self.lexicon);
                 ctx.set_ambiguities(&data.ambiguities[i]);
                 ctx.set_ahead(None);
-                ahead[i] = self.decode(model, &ctx, data.words[i].len());
+                ahead[i] = self.decode(model, &ctx, data.words[i].len(), None, None);
             }
         }
         ahead
@@ -244,7 +282,7 @@ impl Tagger {
         &self,
         data: &TrainData<'_>,
         subset: &[usize],
-        ahead: Option<&[Vec<u16>]>,
+        slot: Slot<'_>,
         epochs: usize,
         dev: Option<&[TreebankSentence]>,
         opts: &TrainOptions,
@@ -255,6 +293,10 @@ impl Tagger {
         let mut best: Option<(Model, usize, Scores)> = None;
         let mut ctx = Context::default();
         let mut probe = self.clone();
+        let ahead = match slot {
+            Slot::Second(ahead) => Some(ahead),
+            _ => None,
+        };
         for epoch in 1..=epochs.max(1) {
             rng.shuffle(&mut order);
             let (mut correct, mut total) = (0usize, 0usize);
@@ -270,10 +312,10 @@ impl Tagger {
                 continue;
             };
             let model = trainer.average(opts.prune);
-            if ahead.is_some() {
-                probe.second = Some(model);
-            } else {
-                probe.first = model;
+            match slot {
+                Slot::First => probe.first = model,
+                Slot::Backward => probe.backward = Some(model),
+                Slot::Second(_) => probe.second = Some(model),
             }
             let scores = probe.evaluate(dev);
             if opts.verbose {
@@ -286,10 +328,10 @@ impl Tagger {
                 );
             }
             if best.as_ref().is_none_or(|(_, _, b)| scores.key() > b.key()) {
-                let model = if ahead.is_some() {
-                    probe.second.take().expect("just set")
-                } else {
-                    std::mem::take(&mut probe.first)
+                let model = match slot {
+                    Slot::First => std::mem::take(&mut probe.first),
+                    Slot::Backward => probe.backward.take().expect("just set"),
+                    Slot::Second(_) => probe.second.take().expect("just set"),
                 };
                 best = Some((model, epoch, scores));
             } else if best
@@ -397,26 +439,54 @@ impl Tagger {
         &self.lemmatizer
     }
 
-    /// Both passes over one sentence.
+    /// Every pass over one sentence.
     fn predict(&self, ctx: &mut Context, words: &[&str]) -> Vec<u16> {
+        let n = words.len();
         ctx.fill(words, &self.lexicon);
         ctx.set_ahead(None);
-        let tags = self.decode(&self.first, ctx, words.len());
+        let bias = self.backward.as_ref().map(|backward| {
+            ctx.reverse();
+            let mut scores = Vec::new();
+            self.decode(backward, ctx, n, None, Some(&mut scores));
+            ctx.reverse();
+            // Back to sentence order.
+            let c = self.classes.len();
+            let mut bias = vec![0.0f32; scores.len()];
+            for i in 0..n {
+                bias[i * c..(i + 1) * c].copy_from_slice(&scores[(n - 1 - i) * c..(n - i) * c]);
+            }
+            bias
+        });
+        let tags = self.decode(&self.first, ctx, n, bias.as_deref(), None);
         match &self.second {
             Some(second) => {
                 ctx.set_ahead(Some(&tags));
-                self.decode(second, ctx, words.len())
+                self.decode(second, ctx, n, None, None)
             }
             None => tags,
         }
     }
 
     /// Greedy left-to-right decoding of the sentence in `ctx` with any
-    /// scorer (live training weights or a frozen model).
-    fn decode<S: Scorer>(&self, scorer: &S, ctx: &Context, n: usize) -> Vec<u16> {
+    /// scorer (live training weights or a frozen model). `bias` (`n` rows
+    /// of class scores) is added before each decision; `keep` receives the
+    /// scorer's own rows (zeros for dictionary words).
+    fn decode<S: Scorer>(
+        &self,
+        scorer: &S,
+        ctx: &Context,
+        n: usize,
+        bias: Option<&[f32]>,
+        mut keep: Option<&mut Vec<f32>>,
+    ) -> Vec<u16> {
+        let c = self.classes.len();
         let mut history: Vec<u16> = Vec::with_capacity(n);
         let mut feats = Vec::with_capacity(64);
-        let mut scores = vec![0.0f32; self.classes.len()];
+        let mut scores = vec![0.0f32; c];
+        if let Some(keep) = keep.as_deref_mut() {
+            keep.clear();
+            keep.resize(n * c, 0.0);
+        }
         for i in 0..n {
             let tag = match self.tagdict.get(&ctx.form_hash(i)) {
                 Some(&tag) => tag,
@@ -424,6 +494,14 @@ impl Tagger {
                     ctx.features(i, &history, &mut feats);
                     scores.fill(0.0);
                     scorer.score(&feats, &mut scores);
+                    if let Some(keep) = keep.as_deref_mut() {
+                        keep[i * c..(i + 1) * c].copy_from_slice(&scores);
+                    }
+                    if let Some(bias) = bias {
+                        for (s, b) in scores.iter_mut().zip(&bias[i * c..(i + 1) * c]) {
+                            *s += b;
+                        }
+                    }
                     argmax(&scores) as u16
                 }
             };
@@ -484,6 +562,10 @@ impl Tagger {
             w.u64(v);
         }
         self.first.write(&mut w);
+        w.u32(u32::from(self.backward.is_some()));
+        if let Some(backward) = &self.backward {
+            backward.write(&mut w);
+        }
         w.u32(u32::from(self.second.is_some()));
         if let Some(second) = &self.second {
             second.write(&mut w);
@@ -549,11 +631,16 @@ impl Tagger {
             lexicon.insert(key, r.u64()?);
         }
         let first = Model::read(&mut r)?;
+        let backward = match r.u32()? {
+            0 => None,
+            _ => Some(Model::read(&mut r)?),
+        };
         let second = match r.u32()? {
             0 => None,
             _ => Some(Model::read(&mut r)?),
         };
         if std::iter::once(&first)
+            .chain(&backward)
             .chain(&second)
             .any(|m| m.n_classes() != classes.len())
         {
@@ -563,11 +650,43 @@ impl Tagger {
         Ok(Tagger {
             classes,
             first,
+            backward,
             second,
             tagdict,
             lexicon,
             lemmatizer,
         })
+    }
+}
+
+/// Which model [`Tagger::train_pass`] trains.
+#[derive(Clone, Copy)]
+enum Slot<'a> {
+    First,
+    Backward,
+    /// The look-ahead pass, with first-pass tags of the training data.
+    Second(&'a [Vec<u16>]),
+}
+
+impl TrainData<'_> {
+    /// The same data with every sentence reversed, for the right-to-left
+    /// model.
+    fn reversed(&self, min_feature_count: u32) -> Self {
+        fn rev<T: Clone>(rows: &[Vec<T>]) -> Vec<Vec<T>> {
+            rows.iter()
+                .map(|r| r.iter().rev().cloned().collect())
+                .collect()
+        }
+        let words = rev(&self.words);
+        let gold = rev(&self.gold);
+        let ambiguities = rev(&self.ambiguities);
+        let allowed = frequent_features(&words, &gold, &ambiguities, min_feature_count);
+        TrainData {
+            words,
+            gold,
+            ambiguities,
+            allowed,
+        }
     }
 }
 
@@ -656,11 +775,9 @@ fn form_counts(train: &[TreebankSentence], gold: &[Vec<u16>]) -> FormCounts {
     let mut counts = FormCounts::default();
     for (s, tags) in train.iter().zip(gold) {
         for (w, &t) in s.words.iter().zip(tags) {
-            *counts
-                .entry(features::form_hash(&w.form))
-                .or_default()
-                .entry(t)
-                .or_default() += 1;
+            for key in [features::form_hash(&w.form), features::norm_hash(&w.form)] {
+                *counts.entry(key).or_default().entry(t).or_default() += 1;
+            }
         }
     }
     counts
@@ -696,7 +813,13 @@ fn training_ambiguities(
     train: &[TreebankSentence],
     gold: &[Vec<u16>],
     counts: &FormCounts,
-) -> Vec<Vec<u64>> {
+) -> Vec<Vec<(u64, u64)>> {
+    let class = |key: u64, t: u16| {
+        counts
+            .get(&key)
+            .and_then(|c| ambiguity(c, Some(t)))
+            .unwrap_or(features::UNKNOWN)
+    };
     train
         .iter()
         .zip(gold)
@@ -705,10 +828,10 @@ fn training_ambiguities(
                 .iter()
                 .zip(tags)
                 .map(|(w, &t)| {
-                    counts
-                        .get(&features::form_hash(&w.form))
-                        .and_then(|c| ambiguity(c, Some(t)))
-                        .unwrap_or(features::UNKNOWN)
+                    (
+                        class(features::form_hash(&w.form), t),
+                        class(features::norm_hash(&w.form), t),
+                    )
                 })
                 .collect()
         })
@@ -718,9 +841,9 @@ fn training_ambiguities(
 /// Features occurring at least `min_count` times in training with gold
 /// history, or `None` when every feature is allowed.
 fn frequent_features(
-    train: &[TreebankSentence],
+    words: &[Vec<&str>],
     gold: &[Vec<u16>],
-    ambiguities: &[Vec<u64>],
+    ambiguities: &[Vec<(u64, u64)>],
     min_count: u32,
 ) -> Option<HashMap<Feature, (), PassThrough>> {
     if min_count <= 1 {
@@ -729,9 +852,8 @@ fn frequent_features(
     let mut counts: HashMap<Feature, u32, PassThrough> = HashMap::default();
     let mut ctx = Context::default();
     let mut feats = Vec::new();
-    for ((s, tags), amb) in train.iter().zip(gold).zip(ambiguities) {
-        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        ctx.fill(&words, &Lexicon::default());
+    for ((words, tags), amb) in words.iter().zip(gold).zip(ambiguities) {
+        ctx.fill(words, &Lexicon::default());
         ctx.set_ambiguities(amb);
         for i in 0..words.len() {
             ctx.features(i, &tags[..i], &mut feats);

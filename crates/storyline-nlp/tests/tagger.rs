@@ -175,8 +175,8 @@ fn shipped_tagger_shared_data() {
     let dev = shared("dev.conllu");
     let (upos, xpos, lemma) = tagger.accuracy(&dev);
     eprintln!("shipped tagger on EWT dev: upos {upos:.4} xpos {xpos:.4} lemma {lemma:.4}");
-    // Measured 0.9499 / 0.9446 / 0.9690: guard against regressions.
-    assert!(upos >= 0.945, "dev upos {upos}");
-    assert!(xpos >= 0.94, "dev xpos {xpos}");
-    assert!(lemma >= 0.965, "dev lemma {lemma}");
+    // Measured 0.9534 / 0.9477 / 0.9718: guard against regressions.
+    assert!(upos >= 0.953, "dev upos {upos}");
+    assert!(xpos >= 0.947, "dev xpos {xpos}");
+    assert!(lemma >= 0.971, "dev lemma {lemma}");
 }

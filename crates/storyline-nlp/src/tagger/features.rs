@@ -62,6 +62,8 @@ struct Atoms {
     /// The set of classes the word had in training ("ambiguity class"),
     /// or a marker for unknown words.
     ambiguity: u64,
+    /// The same for the normalised form (case and digits folded).
+    norm_ambiguity: u64,
 }
 
 /// Exact-form hash → hash of the word's ambiguity class.
@@ -90,6 +92,27 @@ pub(super) fn form_hash(form: &str) -> u64 {
     FeatureHasher::new(FORM).str(form).finish()
 }
 
+/// The hash of a form's normalised spelling (lower case, digits 0), the
+/// key of its case-folded ambiguity class in the lexicon (atom hashes never
+/// collide with [`form_hash`] keys: their templates differ).
+pub(super) fn norm_hash(form: &str) -> u64 {
+    let mut lower = String::with_capacity(form.len());
+    normalise_into(form, &mut lower);
+    atom(1, &lower)
+}
+
+/// Lower-cases `word` into `out` with every ASCII digit written `0`.
+fn normalise_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            out.push('0');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
 fn atom(kind: u64, s: &str) -> u64 {
     FeatureHasher::new(ATOM).int(kind).str(s).finish()
 }
@@ -104,9 +127,17 @@ impl Context {
         for w in words {
             let mut a = self.atoms(w);
             a.ambiguity = lexicon.get(&a.form).copied().unwrap_or(UNKNOWN);
+            a.norm_ambiguity = lexicon.get(&a.norm).copied().unwrap_or(UNKNOWN);
             self.tokens.push(a);
         }
         self.tokens.extend([end; PAD]);
+    }
+
+    /// Reverses the words of the sentence in place (padding stays put):
+    /// the same atoms as filling with the reversed words.
+    pub(super) fn reverse(&mut self) {
+        let n = self.tokens.len();
+        self.tokens[PAD..n - PAD].reverse();
     }
 
     /// Sets the first-pass tags the second pass looks at; `None` switches
@@ -123,9 +154,10 @@ impl Context {
     /// Replaces the ambiguity classes of the sentence's words (training
     /// uses leave-one-out classes so they are as uninformative as on unseen
     /// text).
-    pub(super) fn set_ambiguities(&mut self, ambiguities: &[u64]) {
-        for (t, &a) in self.tokens[PAD..].iter_mut().zip(ambiguities) {
+    pub(super) fn set_ambiguities(&mut self, ambiguities: &[(u64, u64)]) {
+        for (t, &(a, n)) in self.tokens[PAD..].iter_mut().zip(ambiguities) {
             t.ambiguity = a;
+            t.norm_ambiguity = n;
         }
     }
 
@@ -172,17 +204,27 @@ impl Context {
             flags,
             ..Atoms::default()
         };
-        let bounds: Vec<usize> = self
-            .lower
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(self.lower.len()))
-            .collect();
-        let n = bounds.len() - 1;
+        // Byte offsets of the ends of the first AFFIX characters and of
+        // the starts of the last AFFIX (whole word when shorter).
+        let len = self.lower.len();
+        let mut ends = [len; AFFIX];
+        for (k, (i, c)) in self.lower.char_indices().take(AFFIX).enumerate() {
+            ends[k] = i + c.len_utf8();
+        }
+        let mut starts = [0; AFFIX];
+        for (k, (i, _)) in self.lower.char_indices().rev().take(AFFIX).enumerate() {
+            starts[k] = i;
+        }
+        let n = self.lower.chars().count();
         for k in 1..=AFFIX {
             let k_eff = k.min(n);
-            a.prefix[k - 1] = atom(10 + k as u64, &self.lower[..bounds[k_eff]]);
-            a.suffix[k - 1] = atom(20 + k as u64, &self.lower[bounds[n - k_eff]..]);
+            let (end, start) = if k_eff == 0 {
+                (0, len)
+            } else {
+                (ends[k_eff - 1], starts[k_eff - 1])
+            };
+            a.prefix[k - 1] = atom(10 + k as u64, &self.lower[..end]);
+            a.suffix[k - 1] = atom(20 + k as u64, &self.lower[start..]);
         }
         self.fill_shape(word);
         a.shape = atom(2, &self.shape);
@@ -262,6 +304,17 @@ impl Context {
         out.push(f(34).int(w.ambiguity).int(t[c + 1].ambiguity).finish());
         out.push(f(35).int(w.norm).int(t[c + 1].ambiguity).finish());
         out.push(f(36).int(w.ambiguity).int(w.suffix[2]).finish());
+        // Case-folded ambiguity class: `The`, `APPLE` and `apple` share
+        // what the lexicon knows; sentence-initial capitals mostly carry
+        // no information beyond it.
+        out.push(f(39).int(w.norm_ambiguity).finish());
+        out.push(
+            f(49)
+                .int(w.norm_ambiguity)
+                .int(w.flags)
+                .int(u64::from(i == 0))
+                .finish(),
+        );
         let base = out.len();
         if !self.ahead.is_empty() {
             let a = &self.ahead;
@@ -287,5 +340,6 @@ fn padding(a: u64) -> Atoms {
         shape: a,
         flags: 0,
         ambiguity: a,
+        norm_ambiguity: a,
     }
 }
