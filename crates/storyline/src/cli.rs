@@ -190,6 +190,10 @@ pub struct TrainArgs {
     /// Seed of shuffling and exploration; the same seed gives the same model.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,
+    /// Drop features whose largest averaged weight is below this (smaller,
+    /// faster model). Default: the value the shipped model was trained with.
+    #[arg(long, value_name = "W")]
+    pub prune: Option<f32>,
     /// Train on the first N sentences only (quick runs).
     #[arg(long, value_name = "N")]
     pub max_sentences: Option<usize>,

@@ -44,6 +44,8 @@ fn train_tagger(args: &TrainArgs) -> Result<serde_json::Value> {
     let mut opts = tagger::TrainOptions {
         seed: args.seed,
         verbose: !args.quiet,
+        // The shipped tagger's setting: most of the accuracy at twice the speed.
+        prune: args.prune.unwrap_or(2.0),
         ..Default::default()
     };
     if let Some(epochs) = args.epochs {
@@ -76,6 +78,7 @@ fn train_parser(
     let mut opts = parser::TrainOptions {
         seed: args.seed,
         verbose: !args.quiet,
+        prune: args.prune.unwrap_or(parser::TrainOptions::default().prune),
         tagger: Some(&tagger),
         jackknife_folds: jackknife,
         ..Default::default()
