@@ -85,3 +85,69 @@ pub fn analyse(text: &str) -> storyline_extract::Analysis {
     analysis.mentions = mentions;
     analysis
 }
+
+/// PolNeAR dev spot-check: person entities with their mentions, for the
+/// first `ACTORS_DOCS` (default 10) dev texts (shared data).
+#[test]
+#[ignore]
+fn polnear_dev_people_shared_data() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/polnear/dev/text");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("PolNeAR dev texts")
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let n: usize = std::env::var("ACTORS_DOCS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let step = (files.len() / n).max(1);
+    let pipeline = Pipeline::shipped().expect("shipped models");
+    let (mut words, mut seconds) = (0usize, 0f64);
+    for path in files.iter().step_by(step).take(n) {
+        let text = std::fs::read_to_string(path).unwrap();
+        let t = std::time::Instant::now();
+        let analysis = pipeline.analyse(&text);
+        let actors = actors::build(&analysis);
+        seconds += t.elapsed().as_secs_f64();
+        words += analysis.tokens.len();
+        println!("== {}", path.file_name().unwrap().to_string_lossy());
+        for e in actors.entities.iter().filter(|e| e.kind == "PERSON") {
+            let mut mentions: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+            mentions.dedup();
+            println!(
+                "  {} titles={:?} aff={:?} {:?}",
+                e.name, e.titles, e.affiliation, mentions
+            );
+        }
+    }
+    println!(
+        "{words} tokens in {seconds:.3}s: {:.0} tokens/s",
+        words as f64 / seconds
+    );
+}
+
+/// Speed of `actors::build` alone over PolNeAR dev (shared data).
+#[test]
+#[ignore]
+fn actors_speed_shared_data() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/polnear/dev/text");
+    let pipeline = Pipeline::shipped().expect("shipped models");
+    let analyses: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| pipeline.analyse(&std::fs::read_to_string(e.unwrap().path()).unwrap()))
+        .collect();
+    let words: usize = analyses.iter().map(|a| a.tokens.len()).sum();
+    let t = std::time::Instant::now();
+    let entities: usize = analyses
+        .iter()
+        .map(|a| actors::build(a).entities.len())
+        .sum();
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "actors: {words} tokens, {entities} entities in {s:.3}s: {:.0} tokens/s",
+        words as f64 / s
+    );
+}

@@ -104,9 +104,8 @@ fn inherit(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>], aff: &mut [
     }
 }
 
-/// The document's home country: the one most often named in the titles of
-/// governmental actors (ties broken by how often the document names each
-/// country in any form); when no title names a country, the country the
+/// The document's home country: the one named in the titles of at least two
+/// governmental actors and more often than any other; else the country the
 /// document names (by name or demonym, not by capital) at least twice and
 /// twice as often as any other.
 fn home_country(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>]) -> Option<&'static str> {
@@ -139,11 +138,15 @@ fn home_country(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>]) -> Opt
         }
     }
     let count = |c: &&'static str| mentioned.get(c).copied().unwrap_or(0);
-    if !titled.is_empty() {
-        return titled
-            .iter()
-            .max_by_key(|(c, n)| (**n, count(c), std::cmp::Reverse(**c)))
-            .map(|(c, _)| *c);
+    // At least two qualified officials, and more than for any other country:
+    // one `Russian President` does not make a story Russian.
+    let mut ranked: Vec<(&'static str, usize)> = titled.into_iter().collect();
+    ranked.sort_by_key(|&(c, n)| (std::cmp::Reverse(n), std::cmp::Reverse(count(&c)), c));
+    if let [(c, n), ..] = ranked[..]
+        && n >= 2
+        && ranked.get(1).is_none_or(|r| r.1 < n)
+    {
+        return Some(c);
     }
     // Else a country the document names (not by its capital) clearly more
     // often than any other.

@@ -70,12 +70,17 @@ pub fn org_descriptions(analysis: &Analysis, actors: &mut Actors) {
             continue;
         }
         let word = analysis.token_text(noun).to_lowercase();
+        // Only an organisation named in the last few sentences: `the state`
+        // far from any `Islamic State` is the common noun.
+        let near = analysis.sentence_of(det).saturating_sub(3);
+        let floor = analysis.sentences[near].tokens.start;
         let holder = actors
             .spans()
             .iter()
             .rev()
             .filter(|&&(s, _, e)| {
                 s < det
+                    && s >= floor
                     && actors.entities[e].kind == "ORG"
                     && actors.entities[e].name.contains(' ')
                     && actors.entities[e]
