@@ -4,6 +4,7 @@
 
 pub mod actors;
 pub mod analysis;
+pub mod events;
 pub mod gold;
 pub mod models;
 pub mod pipeline;

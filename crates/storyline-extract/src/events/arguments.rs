@@ -1,0 +1,173 @@
+//! Argument structure from the dependency parse: who acts (subjects,
+//! passive agents, possessors and `by`/`from` phrases of event nouns), to
+//! whom (objects, `with`/`against`/`on` phrases, recipients), and the
+//! governing clause of an event noun.
+
+use super::doc::Doc;
+use super::lexicon::{Pos, lexicon};
+use super::triggers;
+
+/// What governs a trigger noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Governor {
+    /// A light verb: the noun is the event of that clause.
+    Light(usize),
+    /// Another trigger or a stance cue: the noun is its content
+    /// (`signed an agreement`, `welcomed the deal`).
+    Content(usize),
+    /// An ordinary verb whose subject is the noun's actor
+    /// (`during a briefing, Trump said`).
+    Verb(usize),
+    /// Nothing usable.
+    Free,
+}
+
+/// Whether `h` is an event trigger or a stance cue.
+pub fn is_predicate(doc: &Doc, h: usize) -> bool {
+    let pos = match doc.upos(h) {
+        "VERB" => Pos::Verb,
+        "NOUN" => Pos::Noun,
+        _ => return false,
+    };
+    let lex = lexicon();
+    triggers::entry(doc, h).is_some_and(|t| !t.occasion) || !lex.cues(doc.lemma(h), pos).is_empty()
+}
+
+/// What governs noun `n`, climbing through nouns (`a round of talks`).
+pub fn governor(doc: &Doc, n: usize) -> Governor {
+    if let Some(l) = triggers::light_verb(doc, n) {
+        return Governor::Light(l);
+    }
+    let mut cur = n;
+    for _ in 0..6 {
+        let Some(h) = doc.head(cur) else {
+            return Governor::Free;
+        };
+        if !matches!(
+            doc.base(cur),
+            "obj" | "obl" | "nmod" | "nsubj" | "iobj" | "xcomp"
+        ) {
+            return Governor::Free;
+        }
+        if is_predicate(doc, h) {
+            return Governor::Content(h);
+        }
+        if doc.is_verb(h) {
+            return Governor::Verb(h);
+        }
+        cur = h;
+    }
+    Governor::Free
+}
+
+/// Whether verb `v` is passive.
+pub fn passive(doc: &Doc, v: usize) -> bool {
+    doc.kids(v).iter().any(|&k| doc.deprel(k) == "aux:pass")
+}
+
+/// Subject tokens of clause `v` (passive agents for passives), inherited
+/// from the governing clause for coordinated and controlled verbs.
+pub fn subjects(doc: &Doc, v: usize) -> Vec<usize> {
+    let mut v = v;
+    for _ in 0..5 {
+        let pass = passive(doc, v);
+        let mut out: Vec<usize> = doc
+            .kids(v)
+            .iter()
+            .copied()
+            .filter(|&k| {
+                let d = doc.deprel(k);
+                !doc.relative(k) && (d == "nsubj" || (d == "nsubj:pass" && !pass))
+            })
+            .collect();
+        if pass {
+            out.extend(
+                doc.kids(v)
+                    .iter()
+                    .copied()
+                    .filter(|&k| doc.base(k) == "obl" && doc.case(k) == Some("by")),
+            );
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        let Some(h) = doc.head(v) else {
+            return out;
+        };
+        match doc.deprel(v) {
+            "conj" if doc.is_verb(h) => v = h,
+            "xcomp" => {
+                // `called on Kyiv to withdraw`: the object controls.
+                let objects: Vec<usize> = doc
+                    .kids(h)
+                    .iter()
+                    .copied()
+                    .filter(|&k| {
+                        doc.base(k) == "obj" || (doc.base(k) == "obl" && doc.case(k) == Some("on"))
+                    })
+                    .collect();
+                if !objects.is_empty() && !matches!(doc.lemma(h), "promise" | "pledge" | "agree") {
+                    return Vec::new();
+                }
+                v = h;
+            }
+            "acl:relcl" if !doc.is_verb(h) => return vec![h],
+            _ => return out,
+        }
+    }
+    Vec::new()
+}
+
+/// Nominal dependents of noun `n` with their preposition: its own `nmod`s,
+/// and prepositional phrases the parser hung on the noun's head although
+/// they follow the noun directly (`demands from Moscow for …`).
+pub fn noun_pps(doc: &Doc, n: usize) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = doc
+        .kids(n)
+        .iter()
+        .copied()
+        .filter(|&k| matches!(doc.base(k), "nmod" | "appos") && doc.deprel(k) != "nmod:poss")
+        .filter_map(|k| doc.case(k).map(|c| (k, c.to_string())))
+        .collect();
+    let Some(h) = doc.head(n) else {
+        return out;
+    };
+    let (_, mut end) = doc.a.subtree(n);
+    for &s in doc.kids(h) {
+        if s <= end {
+            continue;
+        }
+        let (first, last) = doc.a.subtree(s);
+        if first != end + 1 || !matches!(doc.base(s), "obl" | "nmod") {
+            break;
+        }
+        let Some(c) = doc.case(s) else {
+            break;
+        };
+        out.push((s, c.to_string()));
+        end = last;
+    }
+    out
+}
+
+/// Actor tokens of noun `n` from its own words: possessor, `by`/`from`
+/// phrase, a demonym or name modifying it (`Russian demands`).
+pub fn noun_actors(doc: &Doc, n: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = doc
+        .kids(n)
+        .iter()
+        .copied()
+        .filter(|&k| {
+            doc.deprel(k) == "nmod:poss"
+                || (matches!(doc.base(k), "amod" | "compound")
+                    && doc.word_entity(k, true).is_some())
+        })
+        .collect();
+    out.extend(
+        noun_pps(doc, n)
+            .into_iter()
+            .filter(|(_, c)| c == "by" || c == "from")
+            .map(|(k, _)| k),
+    );
+    out
+}

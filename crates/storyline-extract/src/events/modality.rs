@@ -1,0 +1,135 @@
+//! Modality: whether an event happened (`actual`), is planned (`will
+//! meet`, `plan to hold`, an invitation's future talks), possible (`could`,
+//! `may`, `potential`), negated (`did not`, `no breakthrough`, `failed
+//! to`) or only reported (`reportedly`, `according to reports`).
+//!
+//! Attribution to a named or official source keeps an event `actual`: the
+//! record's quotes already say who vouches for it (this is how the seed
+//! gold reads `According to a senior official, X invited Y`). Only hedged
+//! reporting makes it `reported`.
+
+use super::doc::Doc;
+use crate::record::Quote;
+
+const PLAN_VERBS: &[&str] = &[
+    "plan", "intend", "expect", "schedule", "hope", "want", "prepare", "promise", "pledge", "aim",
+    "decide", "seek", "vow", "propose", "agree", "set", "due", "offer",
+];
+const FAIL_VERBS: &[&str] = &["fail", "refuse", "decline", "cancel", "postpone", "stop"];
+const POSSIBLE_AUX: &[&str] = &["could", "may", "might", "can"];
+const PLANNED_AUX: &[&str] = &["will", "shall", "'ll", "’ll", "would", "wo"];
+const PLANNED_ADJ: &[&str] = &[
+    "future", "upcoming", "further", "planned", "next", "another", "proposed", "new",
+];
+const POSSIBLE_ADJ: &[&str] = &["potential", "possible", "likely"];
+const HEDGES: &[&str] = &["reportedly", "allegedly", "purportedly", "supposedly"];
+const REPORT_NOUNS: &[&str] = &[
+    "report", "reports", "media", "sources", "source", "rumours", "rumors",
+];
+
+fn negator(doc: &Doc, k: usize) -> bool {
+    matches!(doc.lemma(k), "not" | "never") && matches!(doc.base(k), "advmod" | "neg" | "aux")
+}
+
+/// The modality of an event at `trigger` whose clause verb is `verb`.
+/// `invite_for` marks a noun inside an invitation's `for` phrase; `after`
+/// says whether its date lies after the document's date.
+pub fn modality(
+    doc: &Doc,
+    trigger: usize,
+    verb: Option<usize>,
+    invite_for: bool,
+    after: bool,
+    quotes: &[Quote],
+) -> &'static str {
+    let (mut negated, mut possible, mut planned, mut reported) = (false, false, invite_for, false);
+    let mut look = vec![trigger];
+    if let Some(v) = verb
+        && v != trigger
+    {
+        look.push(v);
+    }
+    // Climb controlled clauses: `failed to reach`, `plan to hold`.
+    let mut top = verb.unwrap_or(trigger);
+    for _ in 0..3 {
+        if doc.deprel(top) != "xcomp" {
+            break;
+        }
+        let Some(h) = doc.head(top) else { break };
+        if FAIL_VERBS.contains(&doc.lemma(h)) {
+            negated = true;
+        }
+        if PLAN_VERBS.contains(&doc.lemma(h)) {
+            planned = true;
+        }
+        look.push(h);
+        top = h;
+    }
+    // A noun object of a planning verb (`promised an investigation`).
+    if verb.is_none()
+        && let Some(h) = doc.head(trigger)
+        && doc.base(trigger) == "obj"
+        && PLAN_VERBS.contains(&doc.lemma(h))
+    {
+        planned = true;
+        look.push(h);
+    }
+    for &t in &look {
+        for &k in doc.kids(t) {
+            let w = doc.lower(k);
+            if negator(doc, k) || (t == trigger && doc.deprel(k) == "det" && w == "no") {
+                negated = true;
+            }
+            if doc.base(k) == "aux" {
+                if POSSIBLE_AUX.contains(&w) {
+                    possible = true;
+                }
+                if PLANNED_AUX.contains(&w) {
+                    planned = true;
+                }
+            }
+            if t == trigger && doc.deprel(k) == "amod" {
+                if POSSIBLE_ADJ.contains(&w) {
+                    possible = true;
+                }
+                if PLANNED_ADJ.contains(&w) && w != "new" {
+                    planned = true;
+                }
+            }
+            if HEDGES.contains(&w) {
+                reported = true;
+            }
+            if doc.base(k) == "obl"
+                && REPORT_NOUNS.contains(&w)
+                && doc.kids(k).iter().any(|&c| doc.lower(c) == "according")
+            {
+                reported = true;
+            }
+        }
+    }
+    // Content of an attribution to unnamed reports (`media reports said`).
+    let at = doc.a.tokens[trigger].start;
+    if quotes.iter().any(|q| {
+        q.speaker.is_none()
+            && q.content.start <= at
+            && at < q.content.end
+            && q.source.as_ref().is_some_and(|s| {
+                REPORT_NOUNS
+                    .iter()
+                    .any(|r| s.text.to_lowercase().contains(r))
+            })
+    }) {
+        reported = true;
+    }
+    if negated {
+        "negated"
+    } else if possible {
+        "possible"
+    } else if planned || after {
+        "planned"
+    } else if reported {
+        "reported"
+    } else {
+        "actual"
+    }
+}
