@@ -9,54 +9,133 @@ use super::tree::{Tree, rel_is};
 use crate::analysis::Analysis;
 
 /// The content of cue `cue` with frame `frame`, as an inclusive token
-/// range, or `None` when the frame gives none.
+/// range, or `None` when the frame gives none. `phrase` is the span of the
+/// cue with its source (what a parenthetical cuts out of its clause);
+/// `next_cue` the next cue of the sentence, where reported speech running
+/// on to the end of the sentence stops.
 pub fn of(
     analysis: &Analysis,
     tree: &Tree,
     quotes: &Quotations,
     cue: usize,
     frame: Frame,
+    phrase: (usize, usize),
+    next_cue: Option<usize>,
 ) -> Option<(usize, usize)> {
     let none = |_: usize| false;
     let span = match frame {
-        Frame::Quote => quoted(analysis, tree, quotes, cue)?,
+        Frame::Quote => {
+            let span = quoted(analysis, tree, quotes, cue)?;
+            let start = after_phrase(analysis, quotes, phrase);
+            if span.0 > start && start < analysis.tokens.len() && quotes.region(start).is_none() {
+                // `says Obama is “obsessed”`: a partial quotation inside
+                // reported speech, not a quotation the cue governs.
+                run_on(analysis, tree, cue, (start, span.1), next_cue)
+            } else {
+                span
+            }
+        }
         Frame::Clause => {
             let c = tree.children(cue).find(|&c| {
                 let rel = &analysis.tag(c).deprel;
                 rel_is(rel, "ccomp") || rel_is(rel, "acl")
             })?;
-            tree.extent(c, &none)
+            let span = tree.extent(c, &none);
+            if c > cue {
+                run_on(analysis, tree, cue, span, next_cue)
+            } else {
+                span
+            }
         }
-        Frame::Open => tree.extent(tree.child(analysis, cue, "xcomp")?, &none),
-        Frame::Object => tree.extent(tree.child(analysis, cue, "obj")?, &none),
-        Frame::Parenthetical => {
-            let head = analysis.tag(cue).head?;
-            without(tree, head, cue)?
-        }
-        Frame::Case => {
-            let noun = analysis.tag(cue).head?;
-            let clause = analysis.tag(noun).head?;
-            without(tree, clause, noun)?
-        }
+        Frame::Open => predicate(analysis, tree, cue, tree.child(analysis, cue, "xcomp")?),
+        Frame::Object => predicate(analysis, tree, cue, tree.child(analysis, cue, "obj")?),
+        Frame::Parenthetical | Frame::Case => around(analysis, quotes, phrase)?,
         Frame::Other => return None,
     };
     let span = widen_to_quotations(quotes, span);
     trim(analysis, quotes, span)
 }
 
-/// The subtree of `head` without the subtree of `cut` (a parenthetical or
-/// the `according to` phrase); a cut at either end of the clause clips it.
-fn without(tree: &Tree, head: usize, cut: usize) -> Option<(usize, usize)> {
-    let (first, last) = tree.extent(head, &|c| c == cut);
-    let (cf, cl) = tree.extent(cut, &|_| false);
-    let span = if cf <= first {
-        (cl + 1, last)
-    } else if cl >= last {
-        (first, cf - 1)
+/// Reported speech after its cue, made robust to parse errors: pieces the
+/// parser hung on the cue between it and its complement (`said the plan
+/// [obl] would fail [ccomp]`) join the content, which runs on to the end of
+/// the sentence unless another cue follows the complement there.
+fn run_on(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    (mut first, last): (usize, usize),
+    next_cue: Option<usize>,
+) -> (usize, usize) {
+    let complement = first;
+    for c in tree.children(cue).filter(|&c| c > cue && c < complement) {
+        let rel = analysis.tag(c).deprel.as_str();
+        let caseless = tree.child(analysis, c, "case").is_none();
+        if ["nsubj", "dep", "conj", "nmod"].iter().any(|r| rel_is(rel, r)) || (rel_is(rel, "obl") && caseless) {
+            first = first.min(tree.extent(c, &|_| false).0);
+        }
+    }
+    let sentence = &analysis.sentences[analysis.sentence_of(cue)];
+    let end = sentence.tokens.end - 1;
+    match next_cue {
+        Some(n) if n > last && n <= end => (first, last),
+        _ => (first, end.max(last)),
+    }
+}
+
+/// The first token after a cue phrase and the punctuation following it.
+fn after_phrase(analysis: &Analysis, quotes: &Quotations, (_, last): (usize, usize)) -> usize {
+    let mut i = last + 1;
+    while i < analysis.tokens.len()
+        && analysis.tag(i).upos == "PUNCT"
+        && !quotes.is_mark(i)
+        && analysis.token_text(i) != "—"
+    {
+        i += 1;
+    }
+    i
+}
+
+/// An object or open complement with what the cue governs after it
+/// (`called Trump “unhinged”`, `urged Congress to act`).
+fn predicate(analysis: &Analysis, tree: &Tree, cue: usize, complement: usize) -> (usize, usize) {
+    let (first, mut last) = tree.extent(complement, &|_| false);
+    let end = last;
+    for c in tree.children(cue).filter(|&c| c > end) {
+        let rel = analysis.tag(c).deprel.as_str();
+        let caseless = tree.child(analysis, c, "case").is_none();
+        if ["obj", "xcomp", "ccomp", "dep", "nsubj"].iter().any(|r| rel_is(rel, r)) || (rel_is(rel, "obl") && caseless) {
+            last = last.max(tree.extent(c, &|_| false).1);
+        }
+    }
+    (first, last)
+}
+
+/// The clause a parenthetical cue phrase (`he said`, `according to X`)
+/// interrupts or ends: the rest of its sentence.
+fn around(analysis: &Analysis, quotes: &Quotations, (pf, pl): (usize, usize)) -> Option<(usize, usize)> {
+    let sentence = &analysis.sentences[analysis.sentence_of(pf)];
+    let (sf, sl) = trim(analysis, quotes, (sentence.tokens.start, sentence.tokens.end - 1))?;
+    // Punctuation next to the phrase belongs to neither side.
+    let loose = |i: usize| analysis.tag(i).upos == "PUNCT" && !quotes.is_mark(i);
+    let mut before = pf;
+    while before > sf && loose(before - 1) {
+        before -= 1;
+    }
+    let mut after = pl + 1;
+    while after <= sl && loose(after) {
+        after += 1;
+    }
+    if before <= sf {
+        (after <= sl).then_some((after, sl))
+    } else if after > sl {
+        Some((sf, before - 1))
+    } else if quotes.is_mark(before - 1) && !quotes.is_mark(after) || analysis.tag(after).xpos == "VBG" {
+        // `“…,” McCain said, citing …`: what follows is not what was said.
+        Some((sf, before - 1))
     } else {
-        (first, last)
-    };
-    (span.0 <= span.1).then_some(span)
+        Some((sf, sl))
+    }
 }
 
 /// The quotation(s) cue `cue` governs or interrupts: from the first to the

@@ -22,6 +22,7 @@ use crate::analysis::Analysis;
 use crate::record::Quote;
 use cues::{CueWeights, Frame};
 use marks::Quotations;
+use speaker::Source;
 use tree::Tree;
 
 /// The least cue weight for a word to be taken as a cue.
@@ -35,7 +36,7 @@ const MIN_ORPHAN_TOKENS: usize = 6;
 #[derive(Debug, Clone, Copy)]
 struct Found {
     cue: Option<usize>,
-    source: Option<usize>,
+    source: Option<Source>,
     content: (usize, usize),
     score: f64,
 }
@@ -65,7 +66,7 @@ pub fn find_quotes(analysis: &Analysis, actors: &Actors) -> Vec<Quote> {
 
 /// Attributions introduced by a cue word.
 fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, weights: &CueWeights) -> Vec<Found> {
-    let mut found = Vec::new();
+    let mut accepted: Vec<(usize, Frame, f64)> = Vec::new();
     let mut lower = String::new();
     for i in 0..analysis.tokens.len() {
         if !cues::is_candidate(analysis, i) {
@@ -77,15 +78,28 @@ fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, weights: &CueWeig
         }
         let lemma = lowercase(&analysis.tag(i).lemma, &mut lower);
         let score = weights.score(lemma, frame);
-        if score < THRESHOLD {
-            continue;
+        if score >= THRESHOLD {
+            accepted.push((i, frame, score));
         }
-        let Some(content) = content::of(analysis, tree, quotes, i, frame) else {
+    }
+    let mut found = Vec::with_capacity(accepted.len());
+    for (k, &(cue, frame, score)) in accepted.iter().enumerate() {
+        let source = speaker::source(analysis, tree, cue, frame);
+        let (cue_first, cue_last) = cue_span(analysis, tree, cue);
+        let phrase = source.map_or((cue_first, cue_last), |s| {
+            (s.first.min(cue_first), s.last.max(cue_last))
+        });
+        let sentence = analysis.sentence_of(cue);
+        let next_cue = accepted
+            .get(k + 1)
+            .map(|n| n.0)
+            .filter(|&n| analysis.sentence_of(n) == sentence);
+        let Some(content) = content::of(analysis, tree, quotes, cue, frame, phrase, next_cue) else {
             continue;
         };
         found.push(Found {
-            cue: Some(i),
-            source: speaker::source_head(analysis, tree, i, frame),
+            cue: Some(cue),
+            source,
             content,
             score,
         });
@@ -190,13 +204,10 @@ fn record(
 ) -> Quote {
     let speaker = f
         .source
-        .and_then(|s| speaker::speaker(analysis, tree, actors, s))
+        .and_then(|s| speaker::speaker(analysis, tree, actors, s.head))
         .and_then(|e| actors.entities.get(e))
         .map(|e| e.id.clone());
-    let source = f.source.map(|s| {
-        let (a, b) = speaker::source_span(analysis, tree, s);
-        analysis.span_text(a, b)
-    });
+    let source = f.source.map(|s| analysis.span_text(s.first, s.last));
     let cue = f.cue.map(|c| {
         let (a, b) = cue_span(analysis, tree, c);
         analysis.span_text(a, b)

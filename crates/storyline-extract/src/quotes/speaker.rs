@@ -19,6 +19,63 @@ const NOT_SOURCE: [&str; 9] = [
     "conj",
 ];
 
+/// An attribution's source: its head token and its inclusive token span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    /// The token an entity is resolved from.
+    pub head: usize,
+    /// First token of the source.
+    pub first: usize,
+    /// Last token of the source (inclusive).
+    pub last: usize,
+}
+
+/// The source of cue `cue`: from the tree, else (the parser often misses
+/// inversions) the noun phrase right after a cue that follows its content
+/// (`“…,” said Virginia delegate Beau Correll`, `according to the paper`).
+pub fn source(analysis: &Analysis, tree: &Tree, cue: usize, frame: Frame) -> Option<Source> {
+    if let Some(head) = source_head(analysis, tree, cue, frame) {
+        let (first, last) = source_span(analysis, tree, head);
+        if frame != Frame::Case || first > cue {
+            return Some(Source { head, first, last });
+        }
+    }
+    if !matches!(frame, Frame::Quote | Frame::Parenthetical | Frame::Case) {
+        return None;
+    }
+    let mut first = cue + 1;
+    if frame == Frame::Case && first < analysis.tokens.len() && analysis.tag(first).deprel == "fixed" {
+        first += 1;
+    }
+    noun_phrase(analysis, first)
+}
+
+/// The noun phrase starting at `first` (determiners, adjectives, nouns,
+/// names, numbers; or one pronoun), headed by its last noun or name.
+fn noun_phrase(analysis: &Analysis, first: usize) -> Option<Source> {
+    let n = analysis.tokens.len();
+    let sentence_end = analysis.sentences.get(analysis.sentence_of(first.min(n.saturating_sub(1))))?.tokens.end;
+    if first >= sentence_end {
+        return None;
+    }
+    if analysis.tag(first).upos == "PRON" {
+        return Some(Source { head: first, first, last: first });
+    }
+    let mut last = None;
+    let mut head = None;
+    for i in first..sentence_end {
+        match analysis.tag(i).upos.as_str() {
+            "PROPN" | "NOUN" => {
+                head = Some(i);
+                last = Some(i);
+            }
+            "DET" | "ADJ" | "NUM" | "PART" if head.is_none() || analysis.token_text(i) == "’s" => last = Some(i),
+            _ => break,
+        }
+    }
+    Some(Source { head: head?, first, last: last? })
+}
+
 /// The head token of the source of cue `cue`, when the tree shows one.
 pub fn source_head(analysis: &Analysis, tree: &Tree, cue: usize, frame: Frame) -> Option<usize> {
     let tag = analysis.tag(cue);
@@ -78,10 +135,19 @@ fn has_case(analysis: &Analysis, tree: &Tree, noun: usize, words: &[&str]) -> bo
 /// The source's span (inclusive tokens): its head with its determiners,
 /// modifiers and name parts, without appositions and clauses.
 pub fn source_span(analysis: &Analysis, tree: &Tree, head: usize) -> (usize, usize) {
-    tree.extent(head, &|c| {
+    let (mut first, mut last) = tree.extent(head, &|c| {
         let rel = analysis.tag(c).deprel.as_str();
         NOT_SOURCE.iter().any(|r| rel_is(rel, r))
-    })
+    });
+    // A misparse can hang an introductory phrase on the source: keep the
+    // comma-free stretch around the head.
+    if let Some(comma) = (first..head).rev().find(|&i| analysis.token_text(i) == ",") {
+        first = comma + 1;
+    }
+    if let Some(comma) = (head..=last).find(|&i| analysis.token_text(i) == ",") {
+        last = comma - 1;
+    }
+    (first, last)
 }
 
 /// The entity the source refers to: its head's entity (a name, a pronoun
