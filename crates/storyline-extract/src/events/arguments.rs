@@ -43,9 +43,9 @@ pub fn governor(doc: &Doc, n: usize) -> Governor {
         let Some(h) = doc.head(cur) else {
             return Governor::Free;
         };
-        if !matches!(
+        if matches!(
             doc.base(cur),
-            "obj" | "obl" | "nmod" | "nsubj" | "iobj" | "xcomp"
+            "conj" | "parataxis" | "appos" | "list" | "root" | "dep" | "compound"
         ) {
             return Governor::Free;
         }
@@ -53,7 +53,13 @@ pub fn governor(doc: &Doc, n: usize) -> Governor {
             return Governor::Content(h);
         }
         if doc.is_verb(h) {
-            return Governor::Verb(h);
+            // Only a verb the noun depends on directly lends its subject:
+            // `about the outcome of the discussions` is nobody's talks.
+            return if cur == n {
+                Governor::Verb(h)
+            } else {
+                Governor::Free
+            };
         }
         cur = h;
     }
@@ -94,9 +100,18 @@ pub fn subjects(doc: &Doc, v: usize) -> Vec<usize> {
         let Some(h) = doc.head(v) else {
             return out;
         };
+        let to_clause = doc.deprel(v) == "ccomp"
+            && doc
+                .kids(v)
+                .iter()
+                .any(|&k| doc.lower(k) == "to" && doc.deprel(k) == "mark");
+        let finite = matches!(doc.a.tag(v).xpos.as_str(), "VBD" | "VBZ" | "VBP");
         match doc.deprel(v) {
-            "conj" if doc.is_verb(h) => v = h,
-            "xcomp" => {
+            "conj" | "advcl" if doc.is_verb(h) => v = h,
+            // A finite verb hung on a noun (`troops fired`, `the United
+            // Nations delivered`) is that noun's predicate.
+            "acl" | "conj" | "amod" if finite && !doc.is_verb(h) => return vec![h],
+            "xcomp" | "ccomp" if doc.deprel(v) == "xcomp" || to_clause => {
                 // `called on Kyiv to withdraw`: the object controls.
                 let objects: Vec<usize> = doc
                     .kids(h)
@@ -116,6 +131,37 @@ pub fn subjects(doc: &Doc, v: usize) -> Vec<usize> {
         }
     }
     Vec::new()
+}
+
+/// The nearest nominal before verb `v` in its clause that names an entity:
+/// the subject when the parse gives none (`French President Emmanuel
+/// Macron will meet`, parsed without a subject).
+pub fn linear_subject(doc: &Doc, v: usize) -> Option<usize> {
+    let s = doc.a.sentence_of(v);
+    let start = doc.a.sentences[s].tokens.start;
+    let mut j = v;
+    while j > start {
+        j -= 1;
+        if doc.upos(j) == "VERB"
+            || doc.relative(j)
+            || matches!(doc.lower(j), "," | ";" | ":" | "“" | "”" | "\"")
+        {
+            return None;
+        }
+        if matches!(doc.upos(j), "NOUN" | "PROPN") && !doc.entities(j, true).is_empty() {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// Subjects from the tree, else the linear fallback.
+pub fn subjects_or_linear(doc: &Doc, v: usize) -> Vec<usize> {
+    let s = subjects(doc, v);
+    if !s.is_empty() {
+        return s;
+    }
+    linear_subject(doc, v).into_iter().collect()
 }
 
 /// Nominal dependents of noun `n` with their preposition: its own `nmod`s,

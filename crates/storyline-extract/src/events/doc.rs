@@ -200,11 +200,8 @@ impl<'a> Doc<'a> {
                 break;
             }
             for &c in &self.kids[t] {
-                if t == i
-                    && matches!(
-                        self.deprel(c),
-                        "appos" | "acl:relcl" | "punct" | "parataxis"
-                    )
+                if matches!(self.deprel(c), "appos" | "acl:relcl" | "parataxis")
+                    || (t == i && self.deprel(c) == "punct")
                 {
                     continue;
                 }
@@ -213,11 +210,15 @@ impl<'a> Doc<'a> {
                 stack.push(c);
             }
         }
+        // The phrase's own preposition is not part of the issue.
+        while first < last
+            && (self.upos(first) == "PUNCT"
+                || (self.deprel(first) == "case" && self.head(first) == Some(i)))
+        {
+            first += 1;
+        }
         while last > first && self.upos(last) == "PUNCT" {
             last -= 1;
-        }
-        while first < last && self.upos(first) == "PUNCT" {
-            first += 1;
         }
         (first, last)
     }
@@ -240,12 +241,46 @@ impl<'a> Doc<'a> {
         {
             return Some(p);
         }
+        // A bare common noun (`union leaders`) refers to no one in
+        // particular; a definite one (`the president`) may.
+        if own.is_none() && self.upos(i) == "NOUN" && !self.definite(i) {
+            return self.demonym_entity(i, acting);
+        }
         let found = if acting {
             self.actors.resolve_actor(self.a, i)
         } else {
             self.actors.resolve(self.a, i)
         };
-        found.or_else(|| self.demonym_entity(i, acting))
+        found
+            .or_else(|| self.demonym_entity(i, acting))
+            .or_else(|| self.named_before(i))
+    }
+
+    /// Whether noun `i` has a definite or demonstrative determiner or a
+    /// possessor.
+    pub fn definite(&self, i: usize) -> bool {
+        self.kids[i].iter().any(|&k| {
+            (self.deprel(k) == "det"
+                && matches!(self.lower(k), "the" | "this" | "that" | "these" | "those"))
+                || self.deprel(k) == "nmod:poss"
+        })
+    }
+
+    /// `the union` after `the RMT union`: the organisation an earlier
+    /// mention of the same noun was named with.
+    fn named_before(&self, i: usize) -> Option<usize> {
+        if self.upos(i) != "NOUN" || !self.definite(i) {
+            return None;
+        }
+        let lemma = self.lemma(i);
+        (i.saturating_sub(400)..i).rev().find_map(|j| {
+            if self.lemma(j) != lemma {
+                return None;
+            }
+            self.kids_rel(j, "compound").find_map(|m| {
+                self.actors.token_entity[m].filter(|&e| self.actors.entities[e].kind == "ORG")
+            })
+        })
     }
 
     /// The entity of the country a demonym names (`Ukrainian`), when the
@@ -274,7 +309,17 @@ impl<'a> Doc<'a> {
             if seen > 16 {
                 break;
             }
+            // `the RMT union`: an organisation's name modifying a noun.
+            let org = || {
+                self.kids_rel(t, "compound").find_map(|m| {
+                    self.actors.token_entity[m].filter(|&e| self.actors.entities[e].kind == "ORG")
+                })
+            };
             if let Some(e) = self.word_entity(t, acting) {
+                out.push(e);
+            } else if matches!(self.upos(t), "NOUN" | "PROPN")
+                && let Some(e) = org()
+            {
                 out.push(e);
             } else if ORGANS.contains(&self.lemma(t)) || ORGANS.contains(&self.lower(t)) {
                 for &m in self.kids(t) {

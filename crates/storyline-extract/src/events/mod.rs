@@ -54,6 +54,8 @@ struct Draft {
     place: Option<usize>,
     time: Option<String>,
     invite_for: bool,
+    /// The invitation's trigger, for the talks it invites to.
+    invitation: Option<usize>,
 }
 
 /// Finds the document's events. Ids are `V1`, `V2`, … in text order.
@@ -71,23 +73,44 @@ pub fn find_events(
     }
     let doc = Doc::new(analysis, actors);
     let mut drafts: Vec<Draft> = Vec::new();
+    let issues = stances::issue_ranges(&doc, quotes);
     for cand in triggers::find(&doc) {
+        let t = cand.token;
+        if issues
+            .iter()
+            .any(|&(cue, a, b)| cue != t && a <= t && t <= b)
+            && !stances::is_cue(&doc, t)
+        {
+            continue;
+        }
         if let Some(d) = draft(&doc, cand, &drafts) {
             drafts.push(d);
         }
     }
     attach_places(&doc, &mut drafts);
     attach_times(&doc, times, &mut drafts);
-    let anchor = published
-        .map(|p| p.get(..10).unwrap_or(p).to_string())
-        .or_else(|| times.anchor.clone());
+    // Talks an invitation is for take place where the guest is invited.
+    for i in 0..drafts.len() {
+        if let Some(inv) = drafts[i].invitation
+            && let Some(j) = drafts.iter().position(|d| d.cand.token == inv)
+        {
+            let (place, time) = (drafts[j].place, drafts[j].time.clone());
+            drafts[i].place = drafts[i].place.or(place);
+            if drafts[i].time.is_none() {
+                drafts[i].time = time;
+            }
+        }
+    }
+    // Only a real publication date says what lies in the future: an
+    // anchor guessed from the text is usually the first date it mentions.
+    let anchor = published.map(|p| p.get(..10).unwrap_or(p).to_string());
     let mut events: Vec<Event> = Vec::new();
     let mut kept: Vec<&Draft> = Vec::new();
     for d in &drafts {
         if d.actors.is_empty() && d.targets.is_empty() {
             continue;
         }
-        if d.cand.occasion && d.place.is_none() && d.time.is_none() {
+        if d.cand.occasion && (d.actors.is_empty() || (d.place.is_none() && d.time.is_none())) {
             continue;
         }
         // `the meeting`, `this invitation`: a mention of an event already
@@ -143,13 +166,21 @@ pub fn find_events(
 fn draft(doc: &Doc, cand: triggers::Cand, earlier: &[Draft]) -> Option<Draft> {
     let t = cand.token;
     let mut invite_for = false;
+    let mut invitation = None;
     let mut actor_tokens: Vec<usize>;
     let mut target_tokens = Vec::new();
     let mut actors_from_invite: Vec<usize> = Vec::new();
     if cand.noun {
         // Future talks an invitation is for: planned, between the
         // inviter and the invited.
-        if doc.case(t) == Some("for")
+        let mut np = t;
+        while doc.case(np) != Some("for")
+            && doc.base(np) == "nmod"
+            && doc.head(np).is_some_and(|h| doc.upos(h) == "NOUN")
+        {
+            np = doc.head(np).unwrap_or(np);
+        }
+        if doc.case(np) == Some("for")
             && let Some(inv) = earlier.iter().rev().find(|d| {
                 d.cand.kind == "INVITE" && {
                     let mut cur = t;
@@ -169,6 +200,7 @@ fn draft(doc: &Doc, cand: triggers::Cand, earlier: &[Draft]) -> Option<Draft> {
             })
         {
             invite_for = true;
+            invitation = Some((inv.cand.token, inv.place, inv.time.clone()));
             actors_from_invite = inv.actors.iter().chain(&inv.targets).copied().collect();
         }
         match arguments::governor(doc, t) {
@@ -176,7 +208,7 @@ fn draft(doc: &Doc, cand: triggers::Cand, earlier: &[Draft]) -> Option<Draft> {
             Governor::Light(l) => {
                 actor_tokens = arguments::noun_actors(doc, t);
                 if actor_tokens.is_empty() {
-                    actor_tokens = arguments::subjects(doc, l);
+                    actor_tokens = arguments::subjects_or_linear(doc, l);
                 }
                 target_tokens.extend(verb_targets(doc, l, &cand, Some(t)));
             }
@@ -208,7 +240,7 @@ fn draft(doc: &Doc, cand: triggers::Cand, earlier: &[Draft]) -> Option<Draft> {
             }
             cur = h;
         }
-        actor_tokens = arguments::subjects(doc, t);
+        actor_tokens = arguments::subjects_or_linear(doc, t);
         target_tokens = verb_targets(doc, t, &cand, None);
     }
     let mut actors: Vec<usize> = Vec::new();
@@ -237,6 +269,7 @@ fn draft(doc: &Doc, cand: triggers::Cand, earlier: &[Draft]) -> Option<Draft> {
         place: None,
         time: None,
         invite_for,
+        invitation: invitation.map(|i| i.0),
     })
 }
 
@@ -263,9 +296,15 @@ fn verb_targets(doc: &Doc, v: usize, cand: &triggers::Cand, skip: Option<usize>)
         }
         let d = doc.deprel(k);
         let case = doc.case(k);
-        let take = match doc.base(k) {
+        let base = if case.is_some() && doc.base(k) != "nsubj" {
+            "obl"
+        } else {
+            doc.base(k)
+        };
+        let take = match base {
             "obj" | "iobj" => cand.kind != "VISIT" || doc.place_entity(k).is_none(),
             "nsubj" => d == "nsubj:pass" && pass,
+            // The parser gives case-marked nominals various relations.
             "obl" => match case {
                 Some("with" | "against" | "upon") => true,
                 Some("on") => matches!(
@@ -281,7 +320,9 @@ fn verb_targets(doc: &Doc, v: usize, cand: &triggers::Cand, skip: Option<usize>)
         if !take {
             continue;
         }
-        if doc.entities(k, true).is_empty() && matches!(doc.base(k), "obj") {
+        if doc.entities(k, true).is_empty()
+            && (doc.base(k) == "obj" || (doc.base(k) == "obl" && case.is_none()))
+        {
             // `the merger of A and B`
             out.extend(
                 doc.kids(k)
@@ -430,7 +471,7 @@ fn share_meeting_setting(events: &mut [Event]) {
             .collect();
         let source = (0..i).rev().find(|&j| {
             let e = &events[j];
-            MEETING_FAMILY.contains(&e.kind.as_str())
+            matches!(e.kind.as_str(), "MEET" | "NEGOTIATE")
                 && e.modality == "actual"
                 && events[i].sentence <= e.sentence + 2
                 && (e.place.is_some() || e.time.is_some())

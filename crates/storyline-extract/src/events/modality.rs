@@ -52,7 +52,12 @@ pub fn modality(
     // Climb controlled clauses: `failed to reach`, `plan to hold`.
     let mut top = verb.unwrap_or(trigger);
     for _ in 0..3 {
-        if doc.deprel(top) != "xcomp" {
+        let to_clause = doc.deprel(top) == "ccomp"
+            && doc
+                .kids(top)
+                .iter()
+                .any(|&k| doc.lower(k) == "to" && doc.deprel(k) == "mark");
+        if doc.deprel(top) != "xcomp" && !to_clause {
             break;
         }
         let Some(h) = doc.head(top) else { break };

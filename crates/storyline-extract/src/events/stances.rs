@@ -50,8 +50,32 @@ struct Found {
     noun: bool,
 }
 
+/// Whether token `i` is a stance cue.
+pub fn is_cue(doc: &Doc, i: usize) -> bool {
+    let pos = match doc.upos(i) {
+        "VERB" => Pos::Verb,
+        "NOUN" => Pos::Noun,
+        _ => return false,
+    };
+    !lexicon().cues(doc.lemma(i), pos).is_empty()
+}
+
+/// The issues of a document's positions as `(cue, first, last)` token
+/// ranges: what a party demands or rejects is not itself an event.
+pub fn issue_ranges(doc: &Doc, quotes: &[Quote]) -> Vec<(usize, usize, usize)> {
+    found(doc, quotes)
+        .iter()
+        .map(|f| (f.cue, f.issue.0, f.issue.1))
+        .collect()
+}
+
 /// Finds the stances of a document, in text order of their cue.
 pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Stance> {
+    let found = found(doc, quotes);
+    records(doc, found)
+}
+
+fn found(doc: &Doc, quotes: &[Quote]) -> Vec<Found> {
     let lex = lexicon();
     let mut found: Vec<Found> = Vec::new();
     // Nouns first, so a relative clause or an anaphor later in the
@@ -88,6 +112,10 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Stance> {
         }
     }
     found.sort_by_key(|f| f.cue);
+    found
+}
+
+fn records(doc: &Doc, found: Vec<Found>) -> Vec<Stance> {
     let mut out: Vec<Stance> = Vec::new();
     for f in found {
         let Some(h) = f.holder else { continue };
@@ -136,8 +164,18 @@ fn issue_phrase(doc: &Doc, k: usize) -> (usize, usize) {
     (first, last)
 }
 
-fn holder_of(doc: &Doc, tokens: &[usize], quotes: &[Quote]) -> Option<usize> {
+fn holder_of(doc: &Doc, cue: usize, tokens: &[usize], quotes: &[Quote]) -> Option<usize> {
     for &t in tokens {
+        // `Sudan said it supports …`: the reporting clause's subject.
+        if matches!(doc.lower(t), "it" | "they" | "we")
+            && doc.deprel(cue) == "ccomp"
+            && let Some(h) = doc.head(cue)
+            && let Some(e) = arguments::subjects(doc, h)
+                .into_iter()
+                .find_map(|s| doc.entities(s, true).first().copied())
+        {
+            return Some(e);
+        }
         // `we`/`I` in a quotation: its speaker.
         if matches!(doc.lower(t), "we" | "i") {
             let at = doc.a.tokens[t].start;
@@ -164,7 +202,7 @@ fn nominal(doc: &Doc, n: usize, position: &'static str) -> Option<Found> {
     {
         holders = arguments::subjects(doc, l);
     }
-    let holder = holder_of(doc, &holders, &[]);
+    let holder = holder_of(doc, n, &holders, &[]);
     let pps = arguments::noun_pps(doc, n);
     let issue = pps
         .iter()
@@ -206,40 +244,55 @@ fn verbal(
         (true, "accept") => "reject",
         (true, _) => return None,
     };
-    let holder = holder_of(doc, &arguments::subjects(doc, v), quotes);
-    let kid = |rel: &str| doc.kids(v).iter().copied().find(|&k| doc.deprel(k) == rel);
-    let obj = kid("obj").or_else(|| {
-        (!arguments::passive(doc, v))
-            .then(|| {
-                doc.kids(v)
-                    .iter()
-                    .copied()
-                    .find(|&k| doc.deprel(k) == "nsubj:pass" && doc.relative(k))
+    let holder = holder_of(doc, v, &arguments::subjects_or_linear(doc, v), quotes);
+    let kids = doc.kids(v);
+    // The parser often gives a direct object as a case-less `obl`.
+    let obj = kids
+        .iter()
+        .copied()
+        .find(|&k| {
+            !doc.relative(k)
+                && (doc.deprel(k) == "obj" || (doc.base(k) == "obl" && doc.case(k).is_none()))
+        })
+        .or_else(|| {
+            kids.iter().copied().find(|&k| {
+                doc.relative(k)
+                    && (doc.deprel(k) == "obj"
+                        || (doc.deprel(k) == "nsubj:pass" && !arguments::passive(doc, v)))
             })
-            .flatten()
+        });
+    let to_clause = kids.iter().copied().find(|&k| {
+        matches!(doc.base(k), "xcomp" | "advcl" | "ccomp")
+            && doc.is_verb(k)
+            && doc
+                .kids(k)
+                .iter()
+                .any(|&m| doc.lower(m) == "to" && doc.deprel(m) == "mark")
     });
     let relative =
         obj.is_some_and(|o| doc.relative(o)) || (obj.is_none() && doc.deprel(v) == "acl:relcl");
-    let mut issue: Option<((usize, usize), String)> = None;
-    if relative {
-        issue = antecedent(doc, v, earlier);
-    } else if let Some(x) = kid("xcomp") {
-        let p = doc.phrase(x);
-        issue = Some((p, text(doc, p.0, p.1)));
+    let phrase = |k: usize| {
+        let p = issue_phrase(doc, k);
+        (p, text(doc, p.0, p.1))
+    };
+    let issue = if relative {
+        antecedent(doc, v, earlier)
+    } else if let Some(x) = to_clause {
+        Some(phrase(x))
     } else if let Some(o) = obj {
-        issue = anaphoric(doc, o, position, earlier).or_else(|| {
-            let p = issue_phrase(doc, o);
-            Some((p, text(doc, p.0, p.1)))
-        });
-    } else if let Some(c) = kid("ccomp") {
-        let p = doc.phrase(c);
-        issue = Some((p, text(doc, p.0, p.1)));
-    } else if let Some(o) = doc.kids(v).iter().copied().find(|&k| {
-        doc.base(k) == "obl" && matches!(doc.case(k), Some("on" | "for" | "to" | "against"))
-    }) {
-        let p = issue_phrase(doc, o);
-        issue = Some((p, text(doc, p.0, p.1)));
-    }
+        anaphoric(doc, o, position, earlier).or_else(|| Some(phrase(o)))
+    } else if let Some(x) = kids.iter().copied().find(|&k| doc.base(k) == "xcomp") {
+        Some(phrase(x))
+    } else if let Some(c) = kids.iter().copied().find(|&k| doc.base(k) == "ccomp") {
+        Some(phrase(c))
+    } else {
+        kids.iter()
+            .copied()
+            .find(|&k| {
+                doc.base(k) == "obl" && matches!(doc.case(k), Some("on" | "for" | "to" | "against"))
+            })
+            .map(phrase)
+    };
     let (range, issue_text) = issue?;
     Some(Found {
         holder,

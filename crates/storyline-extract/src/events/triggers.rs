@@ -42,10 +42,13 @@ fn accompanied(doc: &Doc, i: usize, with: &[&str], pos: Pos) -> bool {
         doc.kids(i).iter().any(|&k| match pos {
             Pos::Verb => {
                 (doc.deprel(k) == "compound:prt" && doc.lower(k) == *w)
-                    || (matches!(doc.base(k), "obl" | "obj" | "nmod" | "advcl" | "ccomp")
-                        && doc.kids(k).iter().any(|&c| {
-                            matches!(doc.deprel(c), "case" | "mark") && doc.lower(c) == *w
-                        }))
+                    || (matches!(
+                        doc.base(k),
+                        "obl" | "obj" | "nmod" | "advcl" | "ccomp" | "xcomp"
+                    ) && doc
+                        .kids(k)
+                        .iter()
+                        .any(|&c| matches!(doc.deprel(c), "case" | "mark") && doc.lower(c) == *w))
                     || (doc.lower(k) == *w && matches!(doc.upos(k), "ADP" | "ADV"))
             }
             Pos::Noun => doc.base(k) == "compound" && doc.lemma(k) == *w,
