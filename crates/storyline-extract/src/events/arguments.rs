@@ -183,8 +183,14 @@ pub fn noun_pps(doc: &Doc, n: usize) -> Vec<(usize, String)> {
         if s <= end {
             continue;
         }
+        // A preposition the parser hung on the verb (`sanctions on
+        // Bolivia took effect`).
+        if matches!(doc.deprel(s), "case" | "mark") && doc.upos(s) == "ADP" && s == end + 1 {
+            end = s;
+            continue;
+        }
         let (first, last) = doc.a.subtree(s);
-        if first != end + 1 || !matches!(doc.base(s), "obl" | "nmod") {
+        if first != end + 1 || matches!(doc.base(s), "conj" | "punct" | "cc") {
             break;
         }
         let Some(c) = doc.case(s) else {

@@ -168,13 +168,29 @@ impl<'a> Doc<'a> {
     }
 
     /// The preposition (case marker) of a nominal, lowercase.
+    /// A preposition the parser attached to the governing verb instead
+    /// (right before the nominal) counts too.
     pub fn case(&self, i: usize) -> Option<&str> {
-        self.kids[i]
+        let own = self.kids[i]
             .iter()
             .copied()
             .filter(|&k| self.deprel(k) == "case")
             .map(|k| self.lower(k))
-            .find(|w| *w != "'s" && *w != "’s")
+            .find(|w| *w != "'s" && *w != "’s");
+        if own.is_some() || !matches!(self.upos(i), "NOUN" | "PROPN" | "PRON" | "NUM") {
+            return own;
+        }
+        let mut first = i;
+        while let Some(&k) = self.kids[first].first().filter(|&&k| k < first) {
+            first = k;
+        }
+        let p = first.checked_sub(1)?;
+        (matches!(self.deprel(p), "case" | "mark")
+            && self.upos(p) == "ADP"
+            && self
+                .head(p)
+                .is_some_and(|h| h == self.head(i).unwrap_or(usize::MAX)))
+        .then(|| self.lower(p))
     }
 
     /// Whether `i` is a verb or auxiliary-like predicate.
@@ -338,13 +354,26 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
+            let named = self.actors.token_entity.get(t).copied().flatten();
             for &c in self.kids(t) {
                 let d = self.deprel(c);
                 // `X and Y` is sometimes parsed as an apposition with a
-                // conjunction inside it.
-                let coordinated =
-                    d == "conj" || (d == "appos" && self.kids_rel(c, "cc").next().is_some());
-                if coordinated && !self.relative(c) {
+                // conjunction inside it; an unnamed head (`a senior
+                // official, Witkoff and Kushner`) is named by its apposition.
+                let coordinated = d == "conj"
+                    || (d == "appos"
+                        && (named.is_none() || self.kids_rel(c, "cc").next().is_some()));
+                // `Umerov, the … Council Secretary` parsed as coordination:
+                // a name, a comma and a determiner start a description.
+                let (mut first, _) = self.a.subtree(c);
+                while first < c && self.upos(first) == "PUNCT" {
+                    first += 1;
+                }
+                let description = named.is_some_and(|e| self.actors.entities[e].kind == "PERSON")
+                    && first > 0
+                    && matches!(self.lower(first), "the" | "a" | "an")
+                    && self.lower(first - 1) == ",";
+                if coordinated && !description && !self.relative(c) {
                     stack.push(c);
                 }
             }
