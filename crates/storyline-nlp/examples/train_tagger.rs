@@ -2,8 +2,11 @@
 //!
 //! ```text
 //! cargo run --release -p storyline-nlp --example train_tagger -- \
-//!     TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [PRUNE] [MIN_FEATURE_COUNT]
+//!     TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [PRUNE] [MIN_FEATURE_COUNT] [CLUSTERS.bin]
 //! ```
+//!
+//! `CLUSTERS.bin` (from the `induce_clusters` example) adds word-cluster
+//! features; the clusters are stored inside the tagger model.
 //!
 //! Set `TWO_PASS=1` to train the look-ahead second pass too, and
 //! `NO_BACKWARD=1` to skip the right-to-left model.
@@ -11,6 +14,7 @@
 use std::path::Path;
 use std::time::Instant;
 
+use storyline_nlp::clusters::Clusters;
 use storyline_nlp::tagger::{Tagger, TrainOptions};
 use storyline_text::conllu;
 
@@ -22,7 +26,9 @@ fn read(path: &str) -> Vec<conllu::TreebankSentence> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
-        eprintln!("usage: train_tagger TRAIN DEV OUT [EPOCHS] [SEED] [PRUNE] [MIN_FEATURE_COUNT]");
+        eprintln!(
+            "usage: train_tagger TRAIN DEV OUT [EPOCHS] [SEED] [PRUNE] [MIN_FEATURE_COUNT] [CLUSTERS]"
+        );
         std::process::exit(2);
     }
     let defaults = TrainOptions::default();
@@ -36,6 +42,7 @@ fn main() {
         }),
         two_pass: std::env::var_os("TWO_PASS").is_some(),
         backward: std::env::var_os("NO_BACKWARD").is_none(),
+        clusters: arg(7).map(|p| Clusters::load(Path::new(p)).expect("clusters")),
         verbose: true,
         ..defaults
     };

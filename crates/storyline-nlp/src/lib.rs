@@ -1,6 +1,7 @@
 //! Storyline's statistical models: an averaged-perceptron learning core and
 //! the tagger, lemmatiser, dependency parser and entity recogniser built on it.
 
+pub mod clusters;
 pub mod codec;
 pub mod error;
 pub mod eval;

@@ -26,12 +26,13 @@ use crate::features::{Feature, PassThrough};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{Model, Rng, Trainer, argmax};
 
-use features::{Context, Lexicon, Scorer};
+use crate::clusters::Clusters;
+use features::{ClusterIndex, Context, Lexicon, Scorer};
 
 /// Model-file kind tag.
 const KIND: &str = "tagger";
 /// Payload format version, bumped on incompatible changes.
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 /// Folds of the jackknife that produces first-pass tags for training.
 const FOLDS: usize = 4;
 
@@ -61,6 +62,10 @@ pub struct TrainOptions {
     /// Also train a right-to-left model and add its scores to the
     /// left-to-right one's (kept only if it helps on dev).
     pub backward: bool,
+    /// Word clusters induced from unlabelled text
+    /// ([`crate::clusters::induce`]); their ids become features and they
+    /// are stored in the model.
+    pub clusters: Option<Clusters>,
 }
 
 impl Default for TrainOptions {
@@ -75,6 +80,7 @@ impl Default for TrainOptions {
             patience: 3,
             two_pass: false,
             backward: true,
+            clusters: None,
         }
     }
 }
@@ -132,6 +138,10 @@ pub struct Tagger {
     /// Exact form hash → ambiguity class, for features.
     lexicon: Lexicon,
     lemmatizer: Lemmatizer,
+    /// Word clusters, if the model uses them.
+    clusters: Option<Clusters>,
+    /// Their lookup by form hash.
+    cluster_index: ClusterIndex,
 }
 
 /// Everything training needs about the training sentences.
@@ -170,7 +180,17 @@ impl Tagger {
             .iter()
             .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
             .collect();
-        let allowed = frequent_features(&words, &gold, &ambiguities, opts.min_feature_count);
+        let cluster_index = opts
+            .clusters
+            .as_ref()
+            .map_or_else(ClusterIndex::default, ClusterIndex::new);
+        let allowed = frequent_features(
+            &words,
+            &gold,
+            &ambiguities,
+            &cluster_index,
+            opts.min_feature_count,
+        );
         let mut tagger = Tagger {
             classes,
             first: Model::default(),
@@ -183,6 +203,8 @@ impl Tagger {
                     .iter()
                     .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))
             })),
+            clusters: opts.clusters.clone(),
+            cluster_index,
         };
         let data = TrainData {
             words,
@@ -203,7 +225,7 @@ impl Tagger {
         let mut best_epoch = first_epoch;
         if opts.backward {
             log("pass 1, right to left");
-            let reversed = data.reversed(opts.min_feature_count);
+            let reversed = data.reversed(&tagger.cluster_index, opts.min_feature_count);
             let (backward, epoch, back_scores) = tagger.train_pass(
                 &reversed,
                 &all,
@@ -265,7 +287,7 @@ impl Tagger {
         let mut ctx = Context::default();
         for (held_out, model) in &folds {
             for &i in held_out {
-                ctx.fill(&data.words[i], &self.lexicon);
+                ctx.fill(&data.words[i], &self.lexicon, &self.cluster_index);
                 ctx.set_ambiguities(&data.ambiguities[i]);
                 ctx.set_ahead(None);
                 ahead[i] = self.decode(model, &ctx, data.words[i].len(), None, None);
@@ -301,7 +323,7 @@ impl Tagger {
             rng.shuffle(&mut order);
             let (mut correct, mut total) = (0usize, 0usize);
             for &i in &order {
-                ctx.fill(&data.words[i], &self.lexicon);
+                ctx.fill(&data.words[i], &self.lexicon, &self.cluster_index);
                 ctx.set_ambiguities(&data.ambiguities[i]);
                 ctx.set_ahead(ahead.map(|a| a[i].as_slice()));
                 let (c, t) = self.train_sentence(&mut trainer, &ctx, &data.gold[i], &data.allowed);
@@ -442,7 +464,7 @@ impl Tagger {
     /// Every pass over one sentence.
     fn predict(&self, ctx: &mut Context, words: &[&str]) -> Vec<u16> {
         let n = words.len();
-        ctx.fill(words, &self.lexicon);
+        ctx.fill(words, &self.lexicon, &self.cluster_index);
         ctx.set_ahead(None);
         let bias = self.backward.as_ref().map(|backward| {
             ctx.reverse();
@@ -571,6 +593,10 @@ impl Tagger {
             second.write(&mut w);
         }
         self.lemmatizer.write(&mut w);
+        w.u32(u32::from(self.clusters.is_some()));
+        if let Some(clusters) = &self.clusters {
+            clusters.write(&mut w);
+        }
         codec::encode_file(KIND, &w.into_bytes())
     }
 
@@ -597,7 +623,8 @@ impl Tagger {
     fn from_payload(payload: &[u8]) -> Result<Tagger, ModelError> {
         let mut r = ByteReader::new(payload);
         let version = r.u32()?;
-        if version != VERSION {
+        // Format 4 is format 5 without the clusters.
+        if version != VERSION && version != 4 {
             return Err(ModelError::Corrupt(format!(
                 "tagger format {version}, expected {VERSION}"
             )));
@@ -647,6 +674,13 @@ impl Tagger {
             return Err(ModelError::Corrupt("model and tag classes disagree".into()));
         }
         let lemmatizer = Lemmatizer::read(&mut r)?;
+        let clusters = match if version >= 5 { r.u32()? } else { 0 } {
+            0 => None,
+            _ => Some(Clusters::read(&mut r)?),
+        };
+        let cluster_index = clusters
+            .as_ref()
+            .map_or_else(ClusterIndex::default, ClusterIndex::new);
         Ok(Tagger {
             classes,
             first,
@@ -655,6 +689,8 @@ impl Tagger {
             tagdict,
             lexicon,
             lemmatizer,
+            clusters,
+            cluster_index,
         })
     }
 }
@@ -671,7 +707,7 @@ enum Slot<'a> {
 impl TrainData<'_> {
     /// The same data with every sentence reversed, for the right-to-left
     /// model.
-    fn reversed(&self, min_feature_count: u32) -> Self {
+    fn reversed(&self, clusters: &ClusterIndex, min_feature_count: u32) -> Self {
         fn rev<T: Clone>(rows: &[Vec<T>]) -> Vec<Vec<T>> {
             rows.iter()
                 .map(|r| r.iter().rev().cloned().collect())
@@ -680,7 +716,7 @@ impl TrainData<'_> {
         let words = rev(&self.words);
         let gold = rev(&self.gold);
         let ambiguities = rev(&self.ambiguities);
-        let allowed = frequent_features(&words, &gold, &ambiguities, min_feature_count);
+        let allowed = frequent_features(&words, &gold, &ambiguities, clusters, min_feature_count);
         TrainData {
             words,
             gold,
@@ -844,6 +880,7 @@ fn frequent_features(
     words: &[Vec<&str>],
     gold: &[Vec<u16>],
     ambiguities: &[Vec<(u64, u64)>],
+    clusters: &ClusterIndex,
     min_count: u32,
 ) -> Option<HashMap<Feature, (), PassThrough>> {
     if min_count <= 1 {
@@ -853,7 +890,7 @@ fn frequent_features(
     let mut ctx = Context::default();
     let mut feats = Vec::new();
     for ((words, tags), amb) in words.iter().zip(gold).zip(ambiguities) {
-        ctx.fill(words, &Lexicon::default());
+        ctx.fill(words, &Lexicon::default(), clusters);
         ctx.set_ambiguities(amb);
         for i in 0..words.len() {
             ctx.features(i, &tags[..i], &mut feats);

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use storyline_nlp::clusters::{self, ClusterOptions};
 use storyline_nlp::tagger::{Tagger, TrainOptions};
 use storyline_text::conllu::{self, TreebankSentence};
 
@@ -98,6 +99,38 @@ fn tagger_save_load_round_trip() {
     }
     assert!(Tagger::from_bytes(&bytes[..bytes.len() / 2]).is_err());
     assert!(Tagger::from_bytes(b"not a model").is_err());
+}
+
+#[test]
+fn tagger_with_clusters_round_trip() {
+    let data = tiny_treebank();
+    let sentences: Vec<Vec<String>> = data
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.clone()).collect())
+        .collect();
+    let clusters = clusters::induce(
+        &sentences,
+        &ClusterOptions {
+            classes: vec![8, 4],
+            ..ClusterOptions::default()
+        },
+    );
+    assert!(!clusters.is_empty());
+    let opts = TrainOptions {
+        epochs: 3,
+        min_feature_count: 1,
+        clusters: Some(clusters),
+        ..TrainOptions::default()
+    };
+    let (tagger, report) = Tagger::train(&data, &data[..3], &opts).unwrap();
+    assert!(report.dev_upos > 0.9, "{report:?}");
+    let bytes = tagger.to_bytes();
+    let loaded = Tagger::from_bytes(&bytes).unwrap();
+    assert_eq!(loaded.to_bytes(), bytes);
+    for s in &data[..3] {
+        assert_eq!(loaded.tag(&forms(s)), tagger.tag(&forms(s)));
+    }
+    assert!(Tagger::from_bytes(&bytes[..bytes.len() - 5]).is_err());
 }
 
 #[test]

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::clusters::Clusters;
 use crate::features::{Feature, FeatureHasher, PassThrough};
 use crate::perceptron::{Model, Trainer};
 
@@ -64,6 +65,65 @@ struct Atoms {
     ambiguity: u64,
     /// The same for the normalised form (case and digits folded).
     norm_ambiguity: u64,
+    /// Hashes of the word's cluster at each level (finest first).
+    cluster: [u64; CLUSTER_LEVELS],
+}
+
+/// Most cluster levels used.
+pub(super) const CLUSTER_LEVELS: usize = 4;
+
+/// Word → cluster atoms at every level, keyed by the exact-form hash or
+/// the normalised-form hash (as the clusters were induced).
+#[derive(Debug, Clone, Default)]
+pub(super) struct ClusterIndex {
+    by_norm: bool,
+    levels: usize,
+    map: HashMap<u64, [u64; CLUSTER_LEVELS], PassThrough>,
+}
+
+impl ClusterIndex {
+    /// The index of `clusters`.
+    pub(super) fn new(clusters: &Clusters) -> Self {
+        let levels = clusters.levels().min(CLUSTER_LEVELS);
+        let by_norm = clusters.lowercase();
+        let map = clusters
+            .iter()
+            .map(|(word, path)| {
+                let key = if by_norm {
+                    norm_hash(word)
+                } else {
+                    form_hash(word)
+                };
+                let mut atoms = [0; CLUSTER_LEVELS];
+                for (l, a) in atoms.iter_mut().enumerate() {
+                    // Levels beyond the clusters' own repeat the coarsest.
+                    let id = path[l.min(levels - 1)];
+                    *a = cluster_atom(l, u64::from(id));
+                }
+                (key, atoms)
+            })
+            .collect();
+        ClusterIndex {
+            by_norm,
+            levels,
+            map,
+        }
+    }
+
+    fn get(&self, a: &Atoms) -> [u64; CLUSTER_LEVELS] {
+        let key = if self.by_norm { a.norm } else { a.form };
+        match self.map.get(&key) {
+            Some(&atoms) => atoms,
+            None => std::array::from_fn(|l| cluster_atom(l, u64::from(u16::MAX))),
+        }
+    }
+}
+
+fn cluster_atom(level: usize, id: u64) -> u64 {
+    FeatureHasher::new(ATOM + 3)
+        .int(level as u64)
+        .int(id)
+        .finish()
 }
 
 /// Exact-form hash → hash of the word's ambiguity class.
@@ -85,6 +145,8 @@ pub(super) struct Context {
     ahead: Vec<u64>,
     lower: String,
     shape: String,
+    /// Cluster levels in use (0: no cluster features).
+    cluster_levels: usize,
 }
 
 /// The hash of a form as written, the key of the tag dictionary.
@@ -119,8 +181,9 @@ fn atom(kind: u64, s: &str) -> u64 {
 
 impl Context {
     /// Computes the atoms of a sentence.
-    pub(super) fn fill(&mut self, words: &[&str], lexicon: &Lexicon) {
+    pub(super) fn fill(&mut self, words: &[&str], lexicon: &Lexicon, clusters: &ClusterIndex) {
         self.tokens.clear();
+        self.cluster_levels = clusters.levels;
         let start = padding(atom(0, "<s>"));
         let end = padding(atom(0, "</s>"));
         self.tokens.extend([start; PAD]);
@@ -128,6 +191,9 @@ impl Context {
             let mut a = self.atoms(w);
             a.ambiguity = lexicon.get(&a.form).copied().unwrap_or(UNKNOWN);
             a.norm_ambiguity = lexicon.get(&a.norm).copied().unwrap_or(UNKNOWN);
+            if self.cluster_levels > 0 {
+                a.cluster = clusters.get(&a);
+            }
             self.tokens.push(a);
         }
         self.tokens.extend([end; PAD]);
@@ -315,6 +381,34 @@ impl Context {
                 .int(u64::from(i == 0))
                 .finish(),
         );
+        let levels = self.cluster_levels;
+        if levels > 0 {
+            // Word clusters (Koo et al. 2008; Owoputi et al. 2013): every
+            // level of the word and its neighbours ±1, the coarsest of ±2,
+            // and a few conjunctions at a middle level.
+            let (mid, coarse) = (1.min(levels - 1), levels - 1);
+            for l in 0..levels {
+                out.push(f(50 + l as u32).int(w.cluster[l]).finish());
+                out.push(f(54 + l as u32).int(t[c - 1].cluster[l]).finish());
+                out.push(f(58 + l as u32).int(t[c + 1].cluster[l]).finish());
+            }
+            out.push(f(62).int(t[c - 2].cluster[coarse]).finish());
+            out.push(f(63).int(t[c + 2].cluster[coarse]).finish());
+            out.push(f(64).int(p1).int(w.cluster[mid]).finish());
+            out.push(f(65).int(w.cluster[mid]).int(w.flags).finish());
+            out.push(
+                f(66)
+                    .int(w.cluster[mid])
+                    .int(t[c + 1].cluster[mid])
+                    .finish(),
+            );
+            out.push(
+                f(67)
+                    .int(t[c - 1].cluster[mid])
+                    .int(w.cluster[mid])
+                    .finish(),
+            );
+        }
         let base = out.len();
         if !self.ahead.is_empty() {
             let a = &self.ahead;
@@ -341,5 +435,6 @@ fn padding(a: u64) -> Atoms {
         flags: 0,
         ambiguity: a,
         norm_ambiguity: a,
+        cluster: [a; CLUSTER_LEVELS],
     }
 }
