@@ -7,7 +7,7 @@ use storyline_text::Sentence;
 use crate::analysis::{Analysis, Mention, TokenTags};
 use crate::models::{self, LoadError, Models};
 use crate::record::{Record, SCHEMA, Span, TokenRecord};
-use crate::{actors, time};
+use crate::{actors, events, quotes, time};
 
 /// What to put in the record beyond the fixed fields.
 #[derive(Debug, Clone, Copy, Default)]
@@ -57,6 +57,10 @@ impl Pipeline {
         let tokens = options.tokens.then(|| token_records(&analysis));
         let actors = actors::build(&analysis);
         let times = time::find_times(&analysis.text, &analysis.tokens, doc.published.as_deref());
+        let quotes = quotes::find_quotes(&analysis, &actors);
+        let published = doc.published.as_deref();
+        let events = events::find_events(&analysis, &actors, &times, &quotes, published);
+        let stances = events::find_stances(&analysis, &actors, &quotes);
         let mut warnings = doc.warnings.clone();
         warnings.extend(times.warnings);
         Record {
@@ -77,10 +81,10 @@ impl Pipeline {
                 .collect(),
             tokens,
             entities: actors.entities,
-            quotes: Vec::new(),
+            quotes,
             times: times.times,
-            events: Vec::new(),
-            stances: Vec::new(),
+            events,
+            stances,
             warnings,
             text: analysis.text,
         }

@@ -108,6 +108,24 @@ pub enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         timeml: PathBuf,
     },
+    /// Quotes and attribution against PolNeAR (content, relation and cue P/R/F1).
+    Attribution {
+        /// A PolNeAR folder with text/ and attributions/, e.g. ../shared/data/polnear/dev.
+        #[arg(long, value_name = "DIR")]
+        polnear: PathBuf,
+    },
+    /// Entities, titles and affiliations against hand-made gold files (shaped like seed/gold.json).
+    Actors {
+        /// Gold files, or folders of them; each describes the .txt beside it with the same stem (or article.txt).
+        #[arg(long, value_name = "FILE.json", required = true, num_args = 1..)]
+        gold: Vec<PathBuf>,
+    },
+    /// Events and stances against hand-made gold files (shaped like seed/gold.json).
+    Events {
+        /// Gold files, or folders of them; each describes the .txt beside it with the same stem (or article.txt).
+        #[arg(long, value_name = "FILE.json", required = true, num_args = 1..)]
+        gold: Vec<PathBuf>,
+    },
     /// Named entities on a CoNLL-2003 file's gold tokens (exact span and type, conlleval).
     Ner {
         /// A CoNLL-2003 file (word POS chunk tag), e.g. ../shared/data/conll2003/dev.txt.

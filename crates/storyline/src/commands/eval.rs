@@ -2,8 +2,12 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
 use serde_json::json;
+use storyline_extract::gold::{self, Gold};
+use storyline_extract::{Pipeline, PipelineOptions, Record};
 
 use storyline_extract::models;
 use storyline_nlp::ner::Ner;
@@ -20,6 +24,9 @@ pub fn run(command: &EvalCommand) -> Result<()> {
         EvalCommand::Ud { conllu, models } => ud(conllu, models)?,
         EvalCommand::Ner { conll, models } => ner(conll, models)?,
         EvalCommand::Timex { timeml } => timex(timeml)?,
+        EvalCommand::Attribution { polnear } => attribution(polnear)?,
+        EvalCommand::Actors { gold } => actors(gold)?,
+        EvalCommand::Events { gold } => events(gold)?,
     };
     println!("{line}");
     Ok(())
@@ -108,6 +115,134 @@ fn timex(dir: &Path) -> Result<serde_json::Value> {
         "gold": s.gold,
         "predicted": s.predicted,
     }))
+}
+
+fn attribution(dir: &Path) -> Result<serde_json::Value> {
+    let pipeline = Pipeline::shipped()?;
+    let s = storyline_extract::quotes::eval::evaluate_polnear(dir, &pipeline)?;
+    Ok(json!({
+        "content_p": round4(s.content_p),
+        "content_r": round4(s.content_r),
+        "content_f1": round4(s.content_f1),
+        "relation_f1": round4(s.relation_f1),
+        "cue_p": round4(s.cue_p),
+        "cue_r": round4(s.cue_r),
+        "cue_f1": round4(s.cue_f1),
+        "texts": s.texts,
+        "gold": s.gold,
+        "predicted": s.predicted,
+    }))
+}
+
+/// Gold files named directly or found (sorted) in named folders.
+fn gold_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .with_context(|| format!("{}: cannot list folder", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    if files.is_empty() {
+        bail!("no gold files (*.json) found");
+    }
+    Ok(files)
+}
+
+/// Reads a gold file and runs the pipeline on the article it describes.
+fn gold_and_record(path: &Path, pipeline: &Pipeline) -> Result<(Gold, Record)> {
+    let gold = gold::read_gold(path)?;
+    let article = gold::article_for(path).with_context(|| {
+        format!(
+            "{}: no article beside it (same stem .txt, or article.txt)",
+            path.display()
+        )
+    })?;
+    let opts = storyline_ingest::IngestOptions::default();
+    let mut doc = storyline_ingest::read_file(&article, &opts)
+        .into_iter()
+        .next()
+        .with_context(|| format!("{}: no document", article.display()))??;
+    if gold.published.is_some() {
+        doc.published = gold.published.clone();
+    }
+    let record = pipeline.run(&doc, PipelineOptions::default());
+    Ok((gold, record))
+}
+
+fn actors(paths: &[PathBuf]) -> Result<serde_json::Value> {
+    let pipeline = Pipeline::shipped()?;
+    let files = gold_files(paths)?;
+    let (mut gold_entities, mut record_entities) = (0, 0);
+    let (mut found, mut typed, mut titled, mut affiliated) = (0.0, 0.0, 0.0, 0.0);
+    let mut errors = Vec::new();
+    for path in &files {
+        let (gold, record) = gold_and_record(path, &pipeline)?;
+        let s = storyline_extract::actors::eval::evaluate_actors(&record, &gold);
+        // Fractions back to counts, so several files pool their entities.
+        let n = s.gold_entities as f64;
+        gold_entities += s.gold_entities;
+        record_entities += s.record_entities;
+        found += s.entities_found * n;
+        typed += s.type_accuracy * n;
+        titled += s.title_accuracy * n;
+        affiliated += s.affiliation_accuracy * n;
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        errors.extend(s.errors.iter().map(|e| format!("{name}: {e}")));
+    }
+    let frac = |x: f64| round4(x / (gold_entities.max(1) as f64));
+    Ok(json!({
+        "files": files.len(),
+        "gold_entities": gold_entities,
+        "record_entities": record_entities,
+        "entities_found": frac(found),
+        "type_accuracy": frac(typed),
+        "title_accuracy": frac(titled),
+        "affiliation_accuracy": frac(affiliated),
+        "errors": errors,
+    }))
+}
+
+fn events(paths: &[PathBuf]) -> Result<serde_json::Value> {
+    use storyline_extract::events::eval;
+    let pipeline = Pipeline::shipped()?;
+    let files = gold_files(paths)?;
+    let mut scores = Vec::new();
+    for path in &files {
+        let (gold, record) = gold_and_record(path, &pipeline)?;
+        let mut s = eval::evaluate_events(&record, &gold);
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        s.errors = s.errors.iter().map(|e| format!("{name}: {e}")).collect();
+        scores.push(s);
+    }
+    let s = eval::aggregate(&scores);
+    let mut value = serde_json::to_value(&s)?;
+    round_all(&mut value);
+    value["files"] = json!(files.len());
+    Ok(value)
+}
+
+/// Rounds every fraction inside a JSON value to four decimals.
+fn round_all(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            *value = json!(round4(n.as_f64().unwrap_or_default()));
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(round_all),
+        serde_json::Value::Object(map) => map.values_mut().for_each(round_all),
+        _ => {}
+    }
 }
 
 /// Four decimals: finer digits are noise for every score we report.
