@@ -123,6 +123,11 @@ impl<'a> Doc<'a> {
         self.lemma.len()
     }
 
+    /// Whether the document has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.lemma.is_empty()
+    }
+
     /// Lowercase lemma of token `i`.
     pub fn lemma(&self, i: usize) -> &str {
         &self.lemma[i]
