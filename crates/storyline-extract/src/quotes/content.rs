@@ -76,7 +76,14 @@ fn run_on(
         }
     }
     let sentence = &analysis.sentences[analysis.sentence_of(cue)];
-    let end = sentence.tokens.end - 1;
+    let mut end = sentence.tokens.end - 1;
+    // `…, compared with …`, `…, citing …`: a participle clause after a
+    // comma comments on the report rather than continuing it.
+    if let Some(comma) = (last + 1..end).find(|&i| {
+        analysis.token_text(i) == "," && matches!(analysis.tag(i + 1).xpos.as_str(), "VBG" | "VBN")
+    }) {
+        end = comma;
+    }
     match next_cue {
         Some(n) if n > last && n <= end => (first, last),
         _ => (first, end.max(last)),
@@ -172,7 +179,9 @@ fn quoted(
     Some((first, last))
 }
 
-/// Extends a span to cover every quotation it starts or ends in.
+/// Extends a span to every quotation it starts or ends in (a clause
+/// inside a quotation becomes the quotation: PolNeAR attributes quotations
+/// whole).
 fn widen_to_quotations(quotes: &Quotations, (first, last): (usize, usize)) -> (usize, usize) {
     let first = quotes.region(first).map_or(first, |r| r.first.min(first));
     let last = quotes.region(last).map_or(last, |r| r.last.max(last));

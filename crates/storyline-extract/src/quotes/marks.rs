@@ -66,8 +66,9 @@ impl Quotations {
 fn double_mark(analysis: &Analysis, i: usize) -> Option<Role> {
     match analysis.token_text(i) {
         "“" | "„" | "«" | "``" => Some(Role::Open),
-        "”" | "»" | "''" => Some(Role::Close),
-        "\"" => Some(straight_role(analysis, i)),
+        "”" | "»" => Some(Role::Close),
+        // Some archives write two apostrophes for both marks.
+        "\"" | "''" => Some(straight_role(analysis, i)),
         _ => None,
     }
 }

@@ -84,7 +84,7 @@ fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, weights: &CueWeig
     }
     let mut found = Vec::with_capacity(accepted.len());
     for (k, &(cue, frame, score)) in accepted.iter().enumerate() {
-        let source = speaker::source(analysis, tree, cue, frame);
+        let source = speaker::source(analysis, tree, quotes, cue, frame);
         let (cue_first, cue_last) = cue_span(analysis, tree, cue);
         let phrase = source.map_or((cue_first, cue_last), |s| {
             (s.first.min(cue_first), s.last.max(cue_last))

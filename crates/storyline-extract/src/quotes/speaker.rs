@@ -1,6 +1,7 @@
 //! The source of an attribution (who said it) and the entity it names.
 
 use super::cues::Frame;
+use super::marks::Quotations;
 use super::tree::{Tree, rel_is};
 use crate::actors::Actors;
 use crate::analysis::Analysis;
@@ -33,8 +34,16 @@ pub struct Source {
 /// The source of cue `cue`: from the tree, else (the parser often misses
 /// inversions) the noun phrase right after a cue that follows its content
 /// (`“…,” said Virginia delegate Beau Correll`, `according to the paper`).
-pub fn source(analysis: &Analysis, tree: &Tree, cue: usize, frame: Frame) -> Option<Source> {
-    if let Some(head) = source_head(analysis, tree, cue, frame) {
+pub fn source(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &Quotations,
+    cue: usize,
+    frame: Frame,
+) -> Option<Source> {
+    // A subject inside a quotation the cue is not in speaks within it.
+    let outside = |h: &usize| quotes.region_of[*h].is_none() || quotes.region_of[*h] == quotes.region_of[cue];
+    if let Some(head) = source_head(analysis, tree, cue, frame).filter(outside) {
         let (first, last) = source_span(analysis, tree, head);
         if frame != Frame::Case || first > cue {
             return Some(Source { head, first, last });
@@ -108,11 +117,18 @@ pub fn source_head(analysis: &Analysis, tree: &Tree, cue: usize, frame: Frame) -
     {
         return Some(agent);
     }
-    // A second verb sharing the subject: `said … and added`, `went on to say`.
-    let shares = ["conj", "xcomp"].iter().any(|r| rel_is(&tag.deprel, r));
-    tag.head
-        .filter(|_| shares)
-        .and_then(|h| subject(analysis, tree, h))
+    // A verb sharing its subject with the one it hangs on: `said … and
+    // added`, `went on to say`, `…, saying …`, `he told reporters, calling …`.
+    let mut verb = cue;
+    for _ in 0..3 {
+        let tag = analysis.tag(verb);
+        let shares = ["conj", "xcomp", "advcl", "acl"].iter().any(|r| rel_is(&tag.deprel, r));
+        verb = tag.head.filter(|_| shares)?;
+        if let Some(s) = subject(analysis, tree, verb) {
+            return Some(s);
+        }
+    }
+    None
 }
 
 /// The active subject of a verb.
