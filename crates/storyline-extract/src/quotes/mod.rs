@@ -32,6 +32,10 @@ pub const THRESHOLD: f64 = 0.35;
 /// titles unless a cue governs them.
 const MIN_ORPHAN_TOKENS: usize = 6;
 
+/// The most tokens between a quotation and its resumption (`, he said.`)
+/// for both to be one content.
+const MAX_RESUME_GAP: usize = 10;
+
 /// One attribution before it becomes a record.
 #[derive(Debug, Clone, Copy)]
 struct Found {
@@ -125,9 +129,10 @@ fn dedupe(mut found: Vec<Found>) -> Vec<Found> {
     found
 }
 
-/// Gives each quotation no attribution covers to the source of the
-/// attribution just before it in the same or the previous paragraph
-/// (`“…,” he said. “…”`), or to no one.
+/// Gives each quotation no attribution covers to the attribution just
+/// before it: a quotation resumed after its cue in the same paragraph
+/// (`“…,” he said. “…”`) joins that attribution's content; one in the next
+/// paragraph becomes a quote of the same source; others have no source.
 fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>) {
     let mut covered = vec![false; quotes.regions.len()];
     for f in found.iter() {
@@ -137,20 +142,30 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
             }
         }
     }
-    let mut attributed: Vec<Found> = found.clone();
-    attributed.sort_by_key(|f| f.content.1);
+    let attributed = found.len();
     for (r, region) in quotes.regions.iter().enumerate() {
-        if covered[r] || region.last - region.first + 1 < MIN_ORPHAN_TOKENS {
+        if covered[r] {
             continue;
         }
-        let before = attributed.partition_point(|f| f.content.1 < region.first);
-        let previous = before
-            .checked_sub(1)
-            .map(|p| attributed[p])
-            .filter(|p| paragraphs_between(analysis, p.content.1, region.first) <= 1);
+        let previous = (0..attributed)
+            .filter(|&p| found[p].content.1 < region.first)
+            .max_by_key(|&p| (found[p].content.1, found[p].cue.is_some()));
+        let breaks = previous.map(|p| paragraphs_between(analysis, found[p].content.1, region.first));
+        if let (Some(p), Some(0)) = (previous, breaks) {
+            let resumed = quotes.region(found[p].content.1).is_some()
+                && region.first - found[p].content.1 <= MAX_RESUME_GAP;
+            if resumed {
+                found[p].content.1 = region.last;
+                continue;
+            }
+        }
+        if region.last - region.first + 1 < MIN_ORPHAN_TOKENS {
+            continue;
+        }
+        let source = previous.filter(|_| breaks.is_some_and(|b| b <= 1)).and_then(|p| found[p].source);
         found.push(Found {
             cue: None,
-            source: previous.and_then(|p| p.source),
+            source,
             content: (region.first, region.last),
             score: 0.0,
         });
