@@ -19,6 +19,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use storyline_nlp::clusters::Clusters;
 use storyline_nlp::eval::evaluate_ud;
 use storyline_nlp::parser::{Parser, TrainOptions};
 use storyline_nlp::tagger::Tagger;
@@ -134,6 +135,13 @@ fn run(args: &[String]) -> Result<(), String> {
         Some(path) => Some(Tagger::load(Path::new(path)).map_err(|e| e.to_string())?),
         None => None,
     };
+    // `PARSER_CLUSTERS=FILE` adds word-cluster features (clusters stored in
+    // the model); `PARSER_TAGS_CACHE=FILE` keeps the jackknifed tags.
+    let clusters = match std::env::var("PARSER_CLUSTERS") {
+        Ok(path) => Some(Clusters::load(Path::new(&path)).map_err(|e| e.to_string())?),
+        Err(_) => None,
+    };
+    let tags_cache = std::env::var("PARSER_TAGS_CACHE").ok();
     let opts = TrainOptions {
         epochs,
         seed,
@@ -150,6 +158,8 @@ fn run(args: &[String]) -> Result<(), String> {
         patience: env("PARSER_PATIENCE", 4),
         skip_non_projective: env("PARSER_SKIP_NONPROJ", false),
         gold_copy: env("PARSER_GOLD_COPY", true),
+        clusters: clusters.as_ref(),
+        tags_cache: tags_cache.as_deref().map(Path::new),
         verbose: true,
         ..Default::default()
     };

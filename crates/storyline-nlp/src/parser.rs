@@ -16,6 +16,7 @@ use std::path::Path;
 use serde::Serialize;
 use storyline_text::conllu::TreebankSentence;
 
+use crate::clusters::Clusters;
 use crate::codec::{ByteReader, ByteWriter, decode_file, encode_file, load_file, save_file};
 use crate::error::ModelError;
 use crate::features::Feature;
@@ -27,7 +28,9 @@ pub use oracle::{costs, is_projective};
 pub use system::{Move, N_MOVES, NONE, State};
 
 const KIND: &str = "parser";
-const VERSION: u32 = 1;
+/// Format 2 adds optional word clusters after the two models (format 1,
+/// without them, still loads).
+const VERSION: u32 = 2;
 /// The label of the arc from the root token.
 pub const ROOT_LABEL: &str = "root";
 
@@ -63,6 +66,12 @@ pub struct TrainOptions<'a> {
     /// Also train on a copy of each sentence with gold tags (with predicted
     /// training tags only): more data, and clean tags to learn syntax from.
     pub gold_copy: bool,
+    /// Word clusters whose ids become features; stored in the model.
+    pub clusters: Option<&'a Clusters>,
+    /// Where to keep the jackknifed training tags: read if the file exists
+    /// (written by an earlier run with the same data, tagger settings and
+    /// folds), written otherwise. Saves the jackknife taggers' time.
+    pub tags_cache: Option<&'a Path>,
     /// Progress lines on stderr.
     pub verbose: bool,
 }
@@ -82,6 +91,8 @@ impl Default for TrainOptions<'_> {
             patience: 3,
             skip_non_projective: false,
             gold_copy: false,
+            clusters: None,
+            tags_cache: None,
             verbose: false,
         }
     }
@@ -130,6 +141,7 @@ pub struct Parser {
     root_label: u16,
     moves: Model,
     labeller: Model,
+    clusters: Option<Clusters>,
 }
 
 /// Reusable buffers of one parse.
@@ -157,7 +169,7 @@ impl Parser {
     /// exactly one word attached to the root, labelled `root`.
     pub fn parse(&self, words: &[&str], upos: &[&str], xpos: &[&str]) -> Vec<(usize, &str)> {
         let mut ws = Workspace::default();
-        ws.tokens.fill(words, upos, xpos);
+        ws.tokens.fill(words, upos, xpos, self.clusters.as_ref());
         self.parse_tokens(&mut ws);
         (1..=words.len())
             .map(|d| {
@@ -220,6 +232,10 @@ impl Parser {
         w.strings(&self.labels);
         self.moves.write(&mut w);
         self.labeller.write(&mut w);
+        w.u32(u32::from(self.clusters.is_some()));
+        if let Some(clusters) = &self.clusters {
+            clusters.write(&mut w);
+        }
         w.into_bytes()
     }
 
@@ -236,7 +252,7 @@ impl Parser {
     fn from_payload(payload: &[u8]) -> Result<Parser, ModelError> {
         let mut r = ByteReader::new(payload);
         let version = r.u32()?;
-        if version != VERSION {
+        if !(1..=VERSION).contains(&version) {
             return Err(ModelError::Corrupt(format!(
                 "parser format version {version}, expected {VERSION}"
             )));
@@ -244,13 +260,18 @@ impl Parser {
         let labels = r.strings()?;
         let moves = Model::read(&mut r)?;
         let labeller = Model::read(&mut r)?;
-        Self::from_parts(labels, moves, labeller)
+        let clusters = match if version >= 2 { r.u32()? } else { 0 } {
+            0 => None,
+            _ => Some(Clusters::read(&mut r)?),
+        };
+        Self::from_parts(labels, moves, labeller, clusters)
     }
 
     pub(crate) fn from_parts(
         labels: Vec<String>,
         moves: Model,
         labeller: Model,
+        clusters: Option<Clusters>,
     ) -> Result<Parser, ModelError> {
         let root_label = labels
             .iter()
@@ -265,6 +286,7 @@ impl Parser {
             root_label,
             moves,
             labeller,
+            clusters,
         })
     }
 }

@@ -133,28 +133,121 @@ impl Trainer {
 ///
 /// Weights are kept as 16-bit integers with one scale per model, in memory
 /// as in the file: half the memory of `f32`, and the rounding is far below
-/// what changes a decision.
+/// what changes a decision. Features live in an open-addressing table
+/// (linear probing, at most 3/4 full); with at most four classes the
+/// weights sit in the table slot itself, so a lookup touches one cache
+/// line (the parser's move classifier), otherwise the slot holds the row.
+/// Scores are summed as integers and scaled once.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     n_classes: usize,
-    index: Index,
-    weights: Vec<i16>,
+    n_features: usize,
+    table: Table,
     scale: f32,
 }
 
+/// Classes whose weights are stored inline in the table.
+const INLINE: usize = 4;
+/// Stands in for the (astronomically unlikely) feature key 0, which marks
+/// an empty slot.
+const KEY_ZERO: u64 = 0x8000_0000_0000_0001;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct RowSlot {
+    key: u64,
+    row: u32,
+}
+
+#[derive(Debug, Clone)]
+enum Table {
+    /// Few classes: a SwissTable (one probe of its control bytes answers
+    /// most misses) with the weights in the bucket.
+    Inline(HashMap<Feature, [i16; INLINE], PassThrough>),
+    Rows {
+        slots: Vec<RowSlot>,
+        weights: Vec<i16>,
+    },
+}
+
+impl Default for Table {
+    fn default() -> Self {
+        Table::Rows {
+            slots: vec![RowSlot::default()],
+            weights: Vec::new(),
+        }
+    }
+}
+
+#[inline]
+fn slot_key(f: Feature) -> u64 {
+    if f == 0 { KEY_ZERO } else { f }
+}
+
+/// Table size for `n` features: a power of two, at most 3/4 full.
+fn capacity(n: usize) -> usize {
+    (n + n / 3 + 1).next_power_of_two()
+}
+
+/// The slot of `key` (or the empty slot where it would go).
+#[inline]
+fn probe<T>(slots: &[T], key: u64, key_of: impl Fn(&T) -> u64) -> usize {
+    let mask = slots.len() - 1;
+    let mut i = key as usize & mask;
+    loop {
+        let k = key_of(&slots[i]);
+        if k == key || k == 0 {
+            return i;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
 impl Model {
+    /// Builds the table from features in row order and their weight rows.
+    fn from_rows(n_classes: usize, features: &[Feature], weights: &[i16], scale: f32) -> Model {
+        let table = if n_classes <= INLINE {
+            let mut map = HashMap::with_capacity_and_hasher(features.len(), PassThrough);
+            for (row, &f) in features.iter().enumerate() {
+                let mut w = [0i16; INLINE];
+                w[..n_classes].copy_from_slice(&weights[row * n_classes..(row + 1) * n_classes]);
+                map.insert(f, w);
+            }
+            Table::Inline(map)
+        } else {
+            let mut slots = vec![RowSlot::default(); capacity(features.len())];
+            for (row, &f) in features.iter().enumerate() {
+                let key = slot_key(f);
+                let i = probe(&slots, key, |s| s.key);
+                slots[i] = RowSlot {
+                    key,
+                    row: row as u32,
+                };
+            }
+            Table::Rows {
+                slots,
+                weights: weights.to_vec(),
+            }
+        };
+        Model {
+            n_classes,
+            n_features: features.len(),
+            table,
+            scale,
+        }
+    }
+
     fn quantise(n_classes: usize, index: Index, weights: &[f32]) -> Model {
         let max = weights.iter().fold(0.0f32, |m, x| m.max(x.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        Model {
-            n_classes,
-            index,
-            weights: weights
-                .iter()
-                .map(|&x| (x / scale).round() as i16)
-                .collect(),
-            scale,
+        let mut features = vec![0; index.len()];
+        for (&f, &row) in &index {
+            features[row as usize] = f;
         }
+        let weights: Vec<i16> = weights
+            .iter()
+            .map(|&x| (x / scale).round() as i16)
+            .collect();
+        Model::from_rows(n_classes, &features, &weights, scale)
     }
 
     /// Number of classes.
@@ -164,18 +257,48 @@ impl Model {
 
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
-        self.index.len()
+        self.n_features
     }
 
     /// Adds the scores of `features` to `scores` (length `n_classes`).
     #[inline]
     pub fn score_into(&self, features: &[Feature], scores: &mut [f32]) {
         let n = self.n_classes;
-        for f in features {
-            if let Some(&row) = self.index.get(f) {
-                let start = row as usize * n;
-                for (s, &w) in scores.iter_mut().zip(&self.weights[start..start + n]) {
-                    *s += f32::from(w) * self.scale;
+        match &self.table {
+            Table::Inline(map) => {
+                let mut acc = [0i32; INLINE];
+                for f in features {
+                    if let Some(ws) = map.get(f) {
+                        for (a, &w) in acc.iter_mut().zip(ws) {
+                            *a += i32::from(w);
+                        }
+                    }
+                }
+                for (s, &a) in scores.iter_mut().zip(&acc[..n]) {
+                    *s += a as f32 * self.scale;
+                }
+            }
+            Table::Rows { slots, weights } => {
+                let mut stack = [0i32; 256];
+                let mut heap = Vec::new();
+                let acc: &mut [i32] = if n <= stack.len() {
+                    &mut stack[..n]
+                } else {
+                    heap.resize(n, 0);
+                    &mut heap
+                };
+                for &f in features {
+                    let key = slot_key(f);
+                    let s = &slots[probe(slots, key, |s| s.key)];
+                    if s.key == key {
+                        let start = s.row as usize * n;
+                        for (a, &w) in acc.iter_mut().zip(&weights[start..start + n]) {
+                            *a += i32::from(w);
+                        }
+                    }
+                }
+                for (s, &a) in scores.iter_mut().zip(acc.iter()) {
+                    *s += a as f32 * self.scale;
                 }
             }
         }
@@ -188,20 +311,36 @@ impl Model {
         argmax(&scores)
     }
 
+    /// Every feature with its weight row.
+    fn rows(&self) -> Vec<(Feature, &[i16])> {
+        let n = self.n_classes;
+        let unkey = |k: u64| if k == KEY_ZERO { 0 } else { k };
+        match &self.table {
+            Table::Inline(map) => map.iter().map(|(&f, w)| (f, &w[..n])).collect(),
+            Table::Rows { slots, weights } => slots
+                .iter()
+                .filter(|s| s.key != 0)
+                .map(|s| {
+                    let start = s.row as usize * n;
+                    (unkey(s.key), &weights[start..start + n])
+                })
+                .collect(),
+        }
+    }
+
     /// Serialises the weights (rows sorted by feature, so equal models give
     /// equal files).
     pub fn write(&self, w: &mut ByteWriter) {
         w.u32(self.n_classes as u32);
-        w.u32(self.index.len() as u32);
+        w.u32(self.n_features as u32);
         w.f32(self.scale);
-        let mut rows: Vec<(Feature, u32)> = self.index.iter().map(|(&f, &r)| (f, r)).collect();
-        rows.sort_unstable();
+        let mut rows = self.rows();
+        rows.sort_unstable_by_key(|&(f, _)| f);
         for &(feature, _) in &rows {
             w.u64(feature);
         }
         for &(_, row) in &rows {
-            let start = row as usize * self.n_classes;
-            for &x in &self.weights[start..start + self.n_classes] {
+            for &x in row {
                 w.i16(x);
             }
         }
@@ -215,21 +354,16 @@ impl Model {
         }
         let n_rows = r.len(8 + 2 * n_classes)?;
         let scale = r.f32()?;
-        let mut index = Index::with_capacity_and_hasher(n_rows, PassThrough);
-        for row in 0..n_rows {
-            index.insert(r.u64()?, row as u32);
+        let mut features = Vec::with_capacity(n_rows);
+        for _ in 0..n_rows {
+            features.push(r.u64()?);
         }
-        let weights = r
+        let weights: Vec<i16> = r
             .bytes(n_rows * n_classes * 2)?
             .chunks_exact(2)
             .map(|b| i16::from_le_bytes([b[0], b[1]]))
             .collect();
-        Ok(Model {
-            n_classes,
-            index,
-            weights,
-            scale,
-        })
+        Ok(Model::from_rows(n_classes, &features, &weights, scale))
     }
 }
 

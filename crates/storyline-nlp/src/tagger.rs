@@ -456,6 +456,16 @@ impl Tagger {
         self.classes.len()
     }
 
+    /// The word clusters the model uses, if any.
+    pub fn clusters(&self) -> Option<&Clusters> {
+        self.clusters.as_ref()
+    }
+
+    /// Whether the model has the right-to-left vote.
+    pub fn has_backward(&self) -> bool {
+        self.backward.is_some()
+    }
+
     /// The lemmatiser, for callers that already have tags.
     pub fn lemmatizer(&self) -> &Lemmatizer {
         &self.lemmatizer

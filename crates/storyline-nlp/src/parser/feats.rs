@@ -7,10 +7,14 @@
 //! a feature is a few integer mixes and extraction never allocates.
 
 use super::system::{NONE, State};
+use crate::clusters::Clusters;
 use crate::features::{Feature, FeatureHasher};
 
 const ROOT: u64 = 0x5EED_0001;
 const NULL: u64 = 0x5EED_0002;
+/// Cluster levels used (finest first; 1024 → 256 → 64 → 16 in the shipped
+/// clusters: 1024, 64 and 16 classes).
+const CLUSTER_LEVELS: [usize; 3] = [0, 2, 3];
 
 /// Pre-hashed words and tags of one sentence; token 0 is the root.
 #[derive(Debug, Default, Clone)]
@@ -24,15 +28,25 @@ pub struct Tokens {
     /// Ids of the last three characters (lower-cased) and of the word's
     /// shape: these survive tagging errors, which hurt the parser most.
     pub x: Vec<u64>,
+    /// Word-cluster ids (Koo et al. 2008) at a fine, a middle and a coarse
+    /// level; empty when the parser has no clusters.
+    pub c: Vec<[u64; 3]>,
 }
 
 impl Tokens {
     /// Fills the ids for `words` with their tags, reusing the buffers.
-    pub fn fill(&mut self, words: &[&str], upos: &[&str], xpos: &[&str]) {
+    pub fn fill(
+        &mut self,
+        words: &[&str],
+        upos: &[&str],
+        xpos: &[&str],
+        clusters: Option<&Clusters>,
+    ) {
         self.w.clear();
         self.p.clear();
         self.u.clear();
         self.x.clear();
+        self.c.clear();
         self.w.push(ROOT);
         self.p.push(ROOT);
         self.u.push(ROOT);
@@ -43,6 +57,30 @@ impl Tokens {
             self.p.push(tag_id(xpos.get(i).copied().unwrap_or("_")));
             self.u.push(tag_id(upos.get(i).copied().unwrap_or("_")));
         }
+        if let Some(clusters) = clusters {
+            self.c.push([ROOT; 3]);
+            let levels = clusters.levels();
+            for word in words {
+                self.c.push(match clusters.get(word) {
+                    Some(path) => CLUSTER_LEVELS.map(|l| {
+                        let l = l.min(levels - 1);
+                        ((l as u64) << 32 | u64::from(path[l])) + 1
+                    }),
+                    // Unclustered words: their suffix and shape stand in.
+                    None => [u64::MAX; 3],
+                });
+            }
+        }
+    }
+
+    /// Whether cluster ids are present.
+    #[inline]
+    fn has_clusters(&self) -> bool {
+        !self.c.is_empty()
+    }
+    #[inline]
+    fn c(&self, i: usize, level: usize) -> u64 {
+        if i == NONE { NULL } else { self.c[i][level] }
     }
 
     #[inline]
@@ -267,6 +305,34 @@ pub fn transition_features(t: &Tokens, st: &State, out: &mut Vec<Feature>) {
     e.f(&[t.w(s0), t.p(s0), label(st, s0l), label(st, s0r)]);
     e.f(&[t.p(s1), label(st, s1l), label(st, s1r), t.p(s0)]);
     e.f(&[t.w(b0), t.p(b0), label(st, b0l)]);
+    if t.has_clusters() {
+        cluster_transition_features(t, &mut e, [s0, s1, b0, b1, b2], [s0l, s0r, b0l]);
+    }
+}
+
+/// Word-cluster templates of the move classifier (Koo et al. 2008):
+/// cluster unigrams, clusters paired with tags at the two arc sites.
+fn cluster_transition_features(t: &Tokens, e: &mut Emit, main: [usize; 5], kids: [usize; 3]) {
+    e.template = 500;
+    let [s0, s1, b0, b1, b2] = main;
+    for i in [s0, s1, b0, b1] {
+        e.f(&[t.c(i, 0)]);
+        e.f(&[t.c(i, 1)]);
+        e.f(&[t.c(i, 0), t.p(i)]);
+    }
+    e.f(&[t.c(b2, 1)]);
+    for i in kids {
+        e.f(&[t.c(i, 1)]);
+    }
+    for (a, b) in [(s0, b0), (s1, s0)] {
+        e.f(&[t.c(a, 0), t.p(b)]);
+        e.f(&[t.p(a), t.c(b, 0)]);
+        e.f(&[t.c(a, 1), t.c(b, 1)]);
+        e.f(&[t.c(a, 2), t.p(a), t.c(b, 2), t.p(b)]);
+        e.f(&[t.c(a, 0), t.c(b, 2), distance(a, b)]);
+    }
+    e.f(&[t.c(s0, 1), t.c(b0, 1), t.c(b1, 1)]);
+    e.f(&[t.c(s1, 2), t.c(s0, 2), t.c(b0, 2)]);
 }
 
 /// Features for labelling the arc `head → dep` about to be built in `st`
@@ -326,4 +392,13 @@ pub fn label_features(t: &Tokens, st: &State, head: usize, dep: usize, out: &mut
     e.f(&[t.w(next(dep)), dp]);
     e.f(&[t.w(prev(dep)), dp]);
     e.f(&[t.p(st.b(0)), hp, dp, dir]);
+    if t.has_clusters() {
+        e.f(&[t.c(dep, 0), dir]);
+        e.f(&[t.c(head, 0), dir]);
+        e.f(&[t.c(dep, 1), hp, dir]);
+        e.f(&[t.c(head, 1), dp, dir]);
+        e.f(&[t.c(head, 0), t.c(dep, 1), dir]);
+        e.f(&[t.c(head, 2), t.c(dep, 2), hu, du, dir]);
+        e.f(&[t.c(dl, 1), dp]);
+    }
 }

@@ -11,6 +11,7 @@ use super::feats::{self, Tokens};
 use super::oracle;
 use super::system::{Move, N_MOVES, State};
 use super::{EpochReport, Parser, ParserReport, ROOT_LABEL, TrainOptions, Workspace, best_valid};
+use crate::clusters::Clusters;
 use crate::error::ModelError;
 use crate::features::Feature;
 use crate::perceptron::{Rng, Trainer, argmax};
@@ -48,15 +49,20 @@ pub(super) fn train(
         .collect();
     let root_label = label_of[ROOT_LABEL];
 
-    let train_tags = training_tags(train, dev, opts)?;
+    let train_tags = cached_training_tags(train, dev, opts)?;
+    let clusters = opts.clusters;
     let mut examples: Vec<Example> = train
         .iter()
         .zip(&train_tags)
-        .map(|(s, tags)| example(s, tags, &label_of))
+        .map(|(s, tags)| example(s, tags, &label_of, clusters))
         .collect();
     let predicted = opts.tagger.is_some() || opts.jackknife_folds > 1;
     if opts.gold_copy && predicted {
-        examples.extend(train.iter().map(|s| example(s, &gold_tags(s), &label_of)));
+        examples.extend(
+            train
+                .iter()
+                .map(|s| example(s, &gold_tags(s), &label_of, clusters)),
+        );
     }
     let non_projective = examples
         .iter()
@@ -73,7 +79,7 @@ pub(super) fn train(
                 Some(t) => predicted_tags(t, s),
                 None => gold_tags(s),
             };
-            tokens(s, &tags)
+            tokens(s, &tags, clusters)
         })
         .collect();
     if opts.verbose {
@@ -109,6 +115,7 @@ pub(super) fn train(
             labels.clone(),
             moves.average(opts.prune),
             labeller.average(opts.prune),
+            clusters.cloned(),
         )?;
         let (dev_uas, dev_las) = attachment_scores(&parser, dev, &dev_tokens);
         let report = EpochReport {
@@ -190,6 +197,56 @@ fn predicted_tags(tagger: &Tagger, s: &TreebankSentence) -> Tags {
         .collect()
 }
 
+/// [`training_tags`], read from or written to `opts.tags_cache`: one line
+/// per sentence, `UPOS XPOS` pairs separated by tabs.
+fn cached_training_tags(
+    train: &[TreebankSentence],
+    dev: &[TreebankSentence],
+    opts: &TrainOptions,
+) -> Result<Vec<Tags>, ModelError> {
+    let Some(path) = opts.tags_cache else {
+        return training_tags(train, dev, opts);
+    };
+    if let Ok(text) = std::fs::read_to_string(path) {
+        let tags: Vec<Tags> = text
+            .lines()
+            .map(|line| {
+                line.split('\t')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| {
+                        let (u, x) = p.split_once(' ').unwrap_or((p, "_"));
+                        (u.to_string(), x.to_string())
+                    })
+                    .collect()
+            })
+            .collect();
+        let fits = tags.len() == train.len()
+            && tags
+                .iter()
+                .zip(train)
+                .all(|(t, s)| t.len() == s.words.len());
+        if fits {
+            if opts.verbose {
+                eprintln!("parser: training tags read from {}", path.display());
+            }
+            return Ok(tags);
+        }
+        return Err(ModelError::Data(format!(
+            "{}: cached tags do not fit the training data",
+            path.display()
+        )));
+    }
+    let tags = training_tags(train, dev, opts)?;
+    let mut text = String::new();
+    for sentence in &tags {
+        let pairs: Vec<String> = sentence.iter().map(|(u, x)| format!("{u} {x}")).collect();
+        text.push_str(&pairs.join("\t"));
+        text.push('\n');
+    }
+    std::fs::write(path, text).map_err(|e| ModelError::Data(format!("{}: {e}", path.display())))?;
+    Ok(tags)
+}
+
 /// Tags the parser is trained on: jackknifed predictions (each fold tagged
 /// by a tagger that never saw it), the given tagger's, or gold.
 fn training_tags(
@@ -207,9 +264,13 @@ fn training_tags(
                 .filter(|(i, _)| i % k != fold)
                 .map(|(_, s)| s.clone())
                 .collect();
+            // The fold taggers are built like the given tagger: same
+            // direction(s) and word clusters.
             let topts = tagger::TrainOptions {
                 epochs: opts.jackknife_epochs,
                 seed: opts.seed,
+                backward: opts.tagger.is_none_or(Tagger::has_backward),
+                clusters: opts.tagger.and_then(Tagger::clusters).cloned(),
                 ..Default::default()
             };
             let (fold_tagger, report) = Tagger::train(&rest, dev, &topts)?;
@@ -233,16 +294,21 @@ fn training_tags(
     })
 }
 
-fn tokens(s: &TreebankSentence, tags: &Tags) -> Tokens {
+fn tokens(s: &TreebankSentence, tags: &Tags, clusters: Option<&Clusters>) -> Tokens {
     let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
     let upos: Vec<&str> = tags.iter().map(|t| t.0.as_str()).collect();
     let xpos: Vec<&str> = tags.iter().map(|t| t.1.as_str()).collect();
     let mut t = Tokens::default();
-    t.fill(&words, &upos, &xpos);
+    t.fill(&words, &upos, &xpos, clusters);
     t
 }
 
-fn example(s: &TreebankSentence, tags: &Tags, label_of: &HashMap<&str, u16>) -> Example {
+fn example(
+    s: &TreebankSentence,
+    tags: &Tags,
+    label_of: &HashMap<&str, u16>,
+    clusters: Option<&Clusters>,
+) -> Example {
     let mut heads = vec![super::NONE];
     let mut labels = vec![0];
     for w in &s.words {
@@ -250,7 +316,7 @@ fn example(s: &TreebankSentence, tags: &Tags, label_of: &HashMap<&str, u16>) -> 
         labels.push(label_of[w.deprel.as_str()]);
     }
     Example {
-        tokens: tokens(s, tags),
+        tokens: tokens(s, tags, clusters),
         heads,
         labels,
     }
