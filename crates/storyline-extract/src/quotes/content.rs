@@ -47,8 +47,14 @@ pub fn of(
                 span
             }
         }
-        Frame::Open => predicate(analysis, tree, cue, tree.child(analysis, cue, "xcomp")?),
-        Frame::Object => predicate(analysis, tree, cue, tree.child(analysis, cue, "obj")?),
+        Frame::Open => {
+            let span = predicate(analysis, tree, cue, tree.child(analysis, cue, "xcomp")?);
+            into_quotation(analysis, quotes, span)
+        }
+        Frame::Object => {
+            let span = predicate(analysis, tree, cue, tree.child(analysis, cue, "obj")?);
+            into_quotation(analysis, quotes, span)
+        }
         Frame::Parenthetical | Frame::Case => around(analysis, quotes, phrase)?,
         Frame::Other => return None,
     };
@@ -116,6 +122,19 @@ fn predicate(analysis: &Analysis, tree: &Tree, cue: usize, complement: usize) ->
         }
     }
     (first, last)
+}
+
+/// `described the plan as “workable”`: a quotation right after a
+/// complement, or after `as`, continues it however the parser attached it.
+fn into_quotation(analysis: &Analysis, quotes: &Quotations, (first, last): (usize, usize)) -> (usize, usize) {
+    let next = last + 1;
+    let start = if next < analysis.tokens.len() && analysis.token_text(next).eq_ignore_ascii_case("as") {
+        next + 1
+    } else {
+        next
+    };
+    let opens = quotes.region(start).filter(|r| r.first == start && r.open.is_some());
+    (first, opens.map_or(last, |r| r.last))
 }
 
 /// The clause a parenthetical cue phrase (`he said`, `according to X`)

@@ -30,7 +30,7 @@ pub const THRESHOLD: f64 = 0.35;
 
 /// Quotations with fewer tokens than this are taken for scare quotes or
 /// titles unless a cue governs them.
-const MIN_ORPHAN_TOKENS: usize = 6;
+const MIN_ORPHAN_TOKENS: usize = 4;
 
 /// The most tokens between a quotation and its resumption (`, he said.`)
 /// for both to be one content.
@@ -159,7 +159,7 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
                 continue;
             }
         }
-        if region.last - region.first + 1 < MIN_ORPHAN_TOKENS {
+        if inner_tokens(region) < MIN_ORPHAN_TOKENS {
             continue;
         }
         let source = previous.filter(|_| breaks.is_some_and(|b| b <= 1)).and_then(|p| found[p].source);
@@ -170,6 +170,11 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
             score: 0.0,
         });
     }
+}
+
+/// The tokens of a quotation without its marks.
+fn inner_tokens(region: &marks::Region) -> usize {
+    region.last + 1 - region.first - usize::from(region.open.is_some()) - usize::from(region.close.is_some())
 }
 
 /// How many paragraph breaks (runs of white space holding a newline) lie
