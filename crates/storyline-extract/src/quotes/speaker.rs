@@ -131,12 +131,20 @@ pub fn source_head(analysis: &Analysis, tree: &Tree, cue: usize, frame: Frame) -
     None
 }
 
-/// The active subject of a verb.
+/// The active subject of a verb; of several (a misparse), the one
+/// nearest before it, else the first after it.
 fn subject(analysis: &Analysis, tree: &Tree, verb: usize) -> Option<usize> {
-    tree.children(verb).find(|&c| {
+    let subjects = tree.children(verb).filter(|&c| {
         let rel = analysis.tag(c).deprel.as_str();
         rel == "nsubj" || rel == "csubj"
-    })
+    });
+    let mut best = None;
+    for s in subjects {
+        if s < verb || best.is_none() {
+            best = Some(s);
+        }
+    }
+    best
 }
 
 fn has_case(analysis: &Analysis, tree: &Tree, noun: usize, words: &[&str]) -> bool {
@@ -167,12 +175,17 @@ pub fn source_span(analysis: &Analysis, tree: &Tree, head: usize) -> (usize, usi
 }
 
 /// The entity the source refers to: its head's entity (a name, a pronoun
-/// or a nominal the actors stage resolves), else the entity of a name in
-/// apposition (`the spokesman, Dmitry Peskov`).
+/// or a nominal the actors stage resolves), else for a definite source the
+/// entity of a name in apposition (`the spokesman, Dmitry Peskov`; an
+/// indefinite `a senior official` names no one).
 pub fn speaker(analysis: &Analysis, tree: &Tree, actors: &Actors, head: usize) -> Option<usize> {
     actors.resolve(analysis, head).or_else(|| {
+        let definite = tree.children(head).any(|c| {
+            let rel = analysis.tag(c).deprel.as_str();
+            rel == "nmod:poss" || (rel == "det" && analysis.token_text(c).eq_ignore_ascii_case("the"))
+        });
         tree.children(head)
-            .filter(|&c| rel_is(&analysis.tag(c).deprel, "appos"))
+            .filter(|&c| definite && rel_is(&analysis.tag(c).deprel, "appos"))
             .find_map(|c| actors.resolve(analysis, c))
     })
 }
