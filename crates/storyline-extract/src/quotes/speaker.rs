@@ -132,11 +132,12 @@ pub fn source_head(analysis: &Analysis, tree: &Tree, cue: usize, frame: Frame) -
 }
 
 /// The active subject of a verb; of several (a misparse), the one
-/// nearest before it, else the first after it.
+/// nearest before it, else the first after it, never one with a
+/// preposition (`… on Foreign Relations indicated` is a misread modifier).
 fn subject(analysis: &Analysis, tree: &Tree, verb: usize) -> Option<usize> {
     let subjects = tree.children(verb).filter(|&c| {
         let rel = analysis.tag(c).deprel.as_str();
-        rel == "nsubj" || rel == "csubj"
+        (rel == "nsubj" || rel == "csubj") && tree.child(analysis, c, "case").is_none()
     });
     let mut best = None;
     for s in subjects {
@@ -179,6 +180,9 @@ pub fn source_span(analysis: &Analysis, tree: &Tree, head: usize) -> (usize, usi
 /// entity of a name in apposition (`the spokesman, Dmitry Peskov`; an
 /// indefinite `a senior official` names no one).
 pub fn speaker(analysis: &Analysis, tree: &Tree, actors: &Actors, head: usize) -> Option<usize> {
+    if indefinite(analysis, tree, head) {
+        return None;
+    }
     actors.resolve(analysis, head).or_else(|| {
         let definite = tree.children(head).any(|c| {
             let rel = analysis.tag(c).deprel.as_str();
@@ -188,4 +192,28 @@ pub fn speaker(analysis: &Analysis, tree: &Tree, actors: &Actors, head: usize) -
             .filter(|&c| definite && rel_is(&analysis.tag(c).deprel, "appos"))
             .find_map(|c| actors.resolve(analysis, c))
     })
+}
+
+/// Whether a source introduces someone new rather than naming or
+/// referring back: `a senior official`, `some analysts`, bare `experts`.
+fn indefinite(analysis: &Analysis, tree: &Tree, head: usize) -> bool {
+    let tag = analysis.tag(head);
+    if tag.upos != "NOUN" {
+        return false;
+    }
+    let mut determined = false;
+    for c in tree.children(head) {
+        let rel = analysis.tag(c).deprel.as_str();
+        if rel == "det" {
+            let word = analysis.token_text(c).to_ascii_lowercase();
+            if matches!(word.as_str(), "a" | "an" | "some" | "several" | "many" | "few" | "any") {
+                return true;
+            }
+            determined = true;
+        } else if rel == "nmod:poss" {
+            determined = true;
+        }
+    }
+    // A bare plural (`experts`, `sources`) names a kind of people.
+    !determined && tag.xpos == "NNS"
 }
