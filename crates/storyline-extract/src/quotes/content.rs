@@ -77,7 +77,11 @@ fn run_on(
     for c in tree.children(cue).filter(|&c| c > cue && c < complement) {
         let rel = analysis.tag(c).deprel.as_str();
         let caseless = tree.child(analysis, c, "case").is_none();
-        if ["nsubj", "dep", "conj", "nmod"].iter().any(|r| rel_is(rel, r)) || (rel_is(rel, "obl") && caseless) {
+        if ["nsubj", "dep", "conj", "nmod"]
+            .iter()
+            .any(|r| rel_is(rel, r))
+            || (rel_is(rel, "obl") && caseless)
+        {
             first = first.min(tree.extent(c, &|_| false).0);
         }
     }
@@ -117,7 +121,11 @@ fn predicate(analysis: &Analysis, tree: &Tree, cue: usize, complement: usize) ->
     for c in tree.children(cue).filter(|&c| c > end) {
         let rel = analysis.tag(c).deprel.as_str();
         let caseless = tree.child(analysis, c, "case").is_none();
-        if ["obj", "xcomp", "ccomp", "dep", "nsubj"].iter().any(|r| rel_is(rel, r)) || (rel_is(rel, "obl") && caseless) {
+        if ["obj", "xcomp", "ccomp", "dep", "nsubj"]
+            .iter()
+            .any(|r| rel_is(rel, r))
+            || (rel_is(rel, "obl") && caseless)
+        {
             last = last.max(tree.extent(c, &|_| false).1);
         }
     }
@@ -126,22 +134,37 @@ fn predicate(analysis: &Analysis, tree: &Tree, cue: usize, complement: usize) ->
 
 /// `described the plan as “workable”`: a quotation right after a
 /// complement, or after `as`, continues it however the parser attached it.
-fn into_quotation(analysis: &Analysis, quotes: &Quotations, (first, last): (usize, usize)) -> (usize, usize) {
+fn into_quotation(
+    analysis: &Analysis,
+    quotes: &Quotations,
+    (first, last): (usize, usize),
+) -> (usize, usize) {
     let next = last + 1;
-    let start = if next < analysis.tokens.len() && analysis.token_text(next).eq_ignore_ascii_case("as") {
-        next + 1
-    } else {
-        next
-    };
-    let opens = quotes.region(start).filter(|r| r.first == start && r.open.is_some());
+    let start =
+        if next < analysis.tokens.len() && analysis.token_text(next).eq_ignore_ascii_case("as") {
+            next + 1
+        } else {
+            next
+        };
+    let opens = quotes
+        .region(start)
+        .filter(|r| r.first == start && r.open.is_some());
     (first, opens.map_or(last, |r| r.last))
 }
 
 /// The clause a parenthetical cue phrase (`he said`, `according to X`)
 /// interrupts or ends: the rest of its sentence.
-fn around(analysis: &Analysis, quotes: &Quotations, (pf, pl): (usize, usize)) -> Option<(usize, usize)> {
+fn around(
+    analysis: &Analysis,
+    quotes: &Quotations,
+    (pf, pl): (usize, usize),
+) -> Option<(usize, usize)> {
     let sentence = &analysis.sentences[analysis.sentence_of(pf)];
-    let (sf, sl) = trim(analysis, quotes, (sentence.tokens.start, sentence.tokens.end - 1))?;
+    let (sf, sl) = trim(
+        analysis,
+        quotes,
+        (sentence.tokens.start, sentence.tokens.end - 1),
+    )?;
     // Punctuation next to the phrase belongs to neither side.
     let loose = |i: usize| analysis.tag(i).upos == "PUNCT" && !quotes.is_mark(i);
     let mut before = pf;
@@ -156,7 +179,9 @@ fn around(analysis: &Analysis, quotes: &Quotations, (pf, pl): (usize, usize)) ->
         (after <= sl).then_some((after, sl))
     } else if after > sl {
         Some((sf, before - 1))
-    } else if quotes.is_mark(before - 1) && !quotes.is_mark(after) || analysis.tag(after).xpos == "VBG" {
+    } else if quotes.is_mark(before - 1) && !quotes.is_mark(after)
+        || analysis.tag(after).xpos == "VBG"
+    {
         // `“…,” McCain said, citing …`: what follows is not what was said.
         Some((sf, before - 1))
     } else {

@@ -168,16 +168,16 @@ pub fn find(analysis: &Analysis) -> Quotations {
             }
         }
     }
-    if let Some((first, mark, paragraphs)) = open {
-        if n > first {
-            regions.push(Region {
-                open: mark,
-                close: None,
-                first,
-                last: n - 1,
-                paragraphs,
-            });
-        }
+    if let Some((first, mark, paragraphs)) = open
+        && n > first
+    {
+        regions.push(Region {
+            open: mark,
+            close: None,
+            first,
+            last: n - 1,
+            paragraphs,
+        });
     }
     let mut region_of = vec![None; n];
     for (r, region) in regions.iter().enumerate() {

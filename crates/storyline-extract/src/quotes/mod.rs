@@ -98,7 +98,8 @@ fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, weights: &CueWeig
             .get(k + 1)
             .map(|n| n.0)
             .filter(|&n| analysis.sentence_of(n) == sentence);
-        let Some(content) = content::of(analysis, tree, quotes, cue, frame, phrase, next_cue) else {
+        let Some(content) = content::of(analysis, tree, quotes, cue, frame, phrase, next_cue)
+        else {
             continue;
         };
         found.push(Found {
@@ -150,7 +151,8 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
         let previous = (0..attributed)
             .filter(|&p| found[p].content.1 < region.first)
             .max_by_key(|&p| (found[p].content.1, found[p].cue.is_some()));
-        let breaks = previous.map(|p| paragraphs_between(analysis, found[p].content.1, region.first));
+        let breaks =
+            previous.map(|p| paragraphs_between(analysis, found[p].content.1, region.first));
         if let (Some(p), Some(0)) = (previous, breaks) {
             let resumed = quotes.region(found[p].content.1).is_some()
                 && region.first - found[p].content.1 <= MAX_RESUME_GAP;
@@ -162,7 +164,9 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
         if inner_tokens(region) < MIN_ORPHAN_TOKENS {
             continue;
         }
-        let source = previous.filter(|_| breaks.is_some_and(|b| b <= 1)).and_then(|p| found[p].source);
+        let source = previous
+            .filter(|_| breaks.is_some_and(|b| b <= 1))
+            .and_then(|p| found[p].source);
         found.push(Found {
             cue: None,
             source,
@@ -174,7 +178,10 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
 
 /// The tokens of a quotation without its marks.
 fn inner_tokens(region: &marks::Region) -> usize {
-    region.last + 1 - region.first - usize::from(region.open.is_some()) - usize::from(region.close.is_some())
+    region.last + 1
+        - region.first
+        - usize::from(region.open.is_some())
+        - usize::from(region.close.is_some())
 }
 
 /// How many paragraph breaks (runs of white space holding a newline) lie

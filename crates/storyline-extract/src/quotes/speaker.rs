@@ -42,7 +42,8 @@ pub fn source(
     frame: Frame,
 ) -> Option<Source> {
     // A subject inside a quotation the cue is not in speaks within it.
-    let outside = |h: &usize| quotes.region_of[*h].is_none() || quotes.region_of[*h] == quotes.region_of[cue];
+    let outside =
+        |h: &usize| quotes.region_of[*h].is_none() || quotes.region_of[*h] == quotes.region_of[cue];
     if let Some(head) = source_head(analysis, tree, cue, frame).filter(outside) {
         let (first, last) = source_span(analysis, tree, head);
         if frame != Frame::Case || first > cue {
@@ -53,7 +54,10 @@ pub fn source(
         return None;
     }
     let mut first = cue + 1;
-    if frame == Frame::Case && first < analysis.tokens.len() && analysis.tag(first).deprel == "fixed" {
+    if frame == Frame::Case
+        && first < analysis.tokens.len()
+        && analysis.tag(first).deprel == "fixed"
+    {
         first += 1;
     }
     noun_phrase(analysis, first)
@@ -63,12 +67,20 @@ pub fn source(
 /// names, numbers; or one pronoun), headed by its last noun or name.
 fn noun_phrase(analysis: &Analysis, first: usize) -> Option<Source> {
     let n = analysis.tokens.len();
-    let sentence_end = analysis.sentences.get(analysis.sentence_of(first.min(n.saturating_sub(1))))?.tokens.end;
+    let sentence_end = analysis
+        .sentences
+        .get(analysis.sentence_of(first.min(n.saturating_sub(1))))?
+        .tokens
+        .end;
     if first >= sentence_end {
         return None;
     }
     if analysis.tag(first).upos == "PRON" {
-        return Some(Source { head: first, first, last: first });
+        return Some(Source {
+            head: first,
+            first,
+            last: first,
+        });
     }
     let mut last = None;
     let mut head = None;
@@ -78,11 +90,17 @@ fn noun_phrase(analysis: &Analysis, first: usize) -> Option<Source> {
                 head = Some(i);
                 last = Some(i);
             }
-            "DET" | "ADJ" | "NUM" | "PART" if head.is_none() || analysis.token_text(i) == "’s" => last = Some(i),
+            "DET" | "ADJ" | "NUM" | "PART" if head.is_none() || analysis.token_text(i) == "’s" => {
+                last = Some(i)
+            }
             _ => break,
         }
     }
-    Some(Source { head: head?, first, last: last? })
+    Some(Source {
+        head: head?,
+        first,
+        last: last?,
+    })
 }
 
 /// The head token of the source of cue `cue`, when the tree shows one.
@@ -122,7 +140,9 @@ pub fn source_head(analysis: &Analysis, tree: &Tree, cue: usize, frame: Frame) -
     let mut verb = cue;
     for _ in 0..3 {
         let tag = analysis.tag(verb);
-        let shares = ["conj", "xcomp", "advcl", "acl"].iter().any(|r| rel_is(&tag.deprel, r));
+        let shares = ["conj", "xcomp", "advcl", "acl"]
+            .iter()
+            .any(|r| rel_is(&tag.deprel, r));
         verb = tag.head.filter(|_| shares)?;
         if let Some(s) = subject(analysis, tree, verb) {
             return Some(s);
@@ -186,7 +206,8 @@ pub fn speaker(analysis: &Analysis, tree: &Tree, actors: &Actors, head: usize) -
     actors.resolve(analysis, head).or_else(|| {
         let definite = tree.children(head).any(|c| {
             let rel = analysis.tag(c).deprel.as_str();
-            rel == "nmod:poss" || (rel == "det" && analysis.token_text(c).eq_ignore_ascii_case("the"))
+            rel == "nmod:poss"
+                || (rel == "det" && analysis.token_text(c).eq_ignore_ascii_case("the"))
         });
         tree.children(head)
             .filter(|&c| definite && rel_is(&analysis.tag(c).deprel, "appos"))
@@ -206,7 +227,10 @@ fn indefinite(analysis: &Analysis, tree: &Tree, head: usize) -> bool {
         let rel = analysis.tag(c).deprel.as_str();
         if rel == "det" {
             let word = analysis.token_text(c).to_ascii_lowercase();
-            if matches!(word.as_str(), "a" | "an" | "some" | "several" | "many" | "few" | "any") {
+            if matches!(
+                word.as_str(),
+                "a" | "an" | "some" | "several" | "many" | "few" | "any"
+            ) {
                 return true;
             }
             determined = true;
