@@ -424,7 +424,7 @@ fn never_panics_and_spans_slice_the_text() {
         let mut text = String::new();
         for _ in 0..n {
             text.push_str(pieces[(rng.next() % pieces.len() as u64) as usize]);
-            if rng.next() % 3 != 0 {
+            if !rng.next().is_multiple_of(3) {
                 text.push(' ');
             }
         }

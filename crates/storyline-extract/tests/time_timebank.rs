@@ -47,13 +47,14 @@ fn timebank_errors_shared_data() {
             };
             writeln!(
                 out,
-                "{tag}\t{name}\t{}\t{}|{}\t{}|{}\t{}",
+                "{tag}\t{name}\t{}\t{}|{}\t{}|{}\t{}|{}",
                 doc.dct.as_deref().unwrap_or(""),
                 slice(gt.start, gt.end),
                 pt.text.replace('\n', " "),
                 gt.kind,
                 pt.kind,
-                format!("{}|{}", gt.value, pt.value.as_deref().unwrap_or("-"))
+                gt.value,
+                pt.value.as_deref().unwrap_or("-")
             )
             .unwrap();
         }

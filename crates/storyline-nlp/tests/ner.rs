@@ -85,10 +85,9 @@ fn viterbi_uses_transitions_and_forced_outside() {
     assert_eq!(viterbi(&em, &trans, &[]), [tag(PER, Pos::U), O]);
     assert_eq!(viterbi(&em, &trans, &[true, false])[0], O);
     assert_eq!(trans.len(), (START + 1) * N_TAGS);
-    for tags in [viterbi(&vec![1.0; 4 * N_TAGS], &trans, &[])] {
-        let chunks = bilou_chunks(&tags);
-        assert!(chunks.iter().all(|c| c.0 < c.1));
-    }
+    let tags = viterbi(&vec![1.0; 4 * N_TAGS], &trans, &[]);
+    let chunks = bilou_chunks(&tags);
+    assert!(chunks.iter().all(|c| c.0 < c.1));
 }
 
 #[test]
