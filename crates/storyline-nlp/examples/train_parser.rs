@@ -88,7 +88,15 @@ fn eval(args: &[String]) -> Result<(), String> {
         return Err("usage: train_parser --eval PARSER TAGGER FILE".into());
     };
     let start = std::time::Instant::now();
-    let parser = Parser::load(Path::new(parser)).map_err(|e| e.to_string())?;
+    let mut parser = Parser::load(Path::new(parser)).map_err(|e| e.to_string())?;
+    if let Ok(p) = std::env::var("EVAL_PRUNE") {
+        let mut it = p.split(',').map(|x| x.parse::<f32>().unwrap_or(0.0));
+        let (m, l) = (it.next().unwrap_or(0.0), it.next().unwrap_or(0.0));
+        parser.prune(m, l);
+        if let Ok(out) = std::env::var("EVAL_PRUNE_OUT") {
+            parser.save(Path::new(&out)).map_err(|e| e.to_string())?;
+        }
+    }
     eprintln!(
         "parser loaded in {:.0} ms",
         start.elapsed().as_secs_f64() * 1e3

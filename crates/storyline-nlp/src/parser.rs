@@ -211,6 +211,14 @@ impl Parser {
         argmax(&ws.scores) as u16
     }
 
+    /// Drops move and label features whose largest absolute weight is below
+    /// `moves` and `labels` (smaller, faster model; for tuning).
+    #[doc(hidden)]
+    pub fn prune(&mut self, moves: f32, labels: f32) {
+        self.moves = self.moves.pruned(moves);
+        self.labeller = self.labeller.pruned(labels);
+    }
+
     /// The relation labels the parser can predict.
     pub fn labels(&self) -> &[String] {
         &self.labels

@@ -375,9 +375,9 @@ fn shipped_parser_shared_data() {
 
     let scores = evaluate_ud(&tagger, &parser, &shared("dev.conllu"));
     eprintln!("{scores:?}, parser load {load_ms} ms");
-    // The shipped model measures UAS 0.8448 / LAS 0.8100 with the shipped
-    // tagger; these floors guard against regressions. The project targets
-    // (0.86 / 0.82) are not reached yet: see models/README.md.
-    assert!(scores.uas >= 0.84, "dev UAS {:.4}", scores.uas);
-    assert!(scores.las >= 0.80, "dev LAS {:.4}", scores.las);
+    // The shipped model measures UAS 0.8595 / LAS 0.8269 with the shipped
+    // tagger. LAS meets the project target (0.82); UAS is just short of
+    // its target (0.86), so its floor guards against regressions.
+    assert!(scores.uas >= 0.858, "dev UAS {:.4}", scores.uas);
+    assert!(scores.las >= 0.825, "dev LAS {:.4}", scores.las);
 }

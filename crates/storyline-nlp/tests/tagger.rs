@@ -208,8 +208,9 @@ fn shipped_tagger_shared_data() {
     let dev = shared("dev.conllu");
     let (upos, xpos, lemma) = tagger.accuracy(&dev);
     eprintln!("shipped tagger on EWT dev: upos {upos:.4} xpos {xpos:.4} lemma {lemma:.4}");
-    // Measured 0.9534 / 0.9477 / 0.9718: guard against regressions.
-    assert!(upos >= 0.953, "dev upos {upos}");
-    assert!(xpos >= 0.947, "dev xpos {xpos}");
+    // Measured 0.9557 / 0.9489 / 0.9718: the project targets (UPOS 0.955,
+    // lemma 0.97) and regression floors.
+    assert!(upos >= 0.955, "dev upos {upos}");
+    assert!(xpos >= 0.948, "dev xpos {xpos}");
     assert!(lemma >= 0.971, "dev lemma {lemma}");
 }

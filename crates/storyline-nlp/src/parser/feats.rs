@@ -308,6 +308,46 @@ pub fn transition_features(t: &Tokens, st: &State, out: &mut Vec<Feature>) {
     if t.has_clusters() {
         cluster_transition_features(t, &mut e, [s0, s1, b0, b1, b2], [s0l, s0r, b0l]);
     }
+    lookahead_features(t, st, &mut e);
+}
+
+/// Deeper look-ahead, coarse-tag triples and linear neighbours of s0 and
+/// b0 (format-2 templates, numbered from 600).
+fn lookahead_features(t: &Tokens, st: &State, e: &mut Emit) {
+    e.template = 600;
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2, b3) = (st.b(0), st.b(1), st.b(2), st.b(3));
+    let next = |i: usize| if i == NONE || i >= st.n { NONE } else { i + 1 };
+    let prev = |i: usize| if i == NONE || i <= 1 { NONE } else { i - 1 };
+    e.f(&[t.p(b3)]);
+    e.f(&[t.w(b3)]);
+    e.f(&[t.p(b1), t.p(b2), t.p(b3)]);
+    e.f(&[t.u(b0), t.u(b1), t.u(b2)]);
+    e.f(&[t.u(s2), t.u(s1), t.u(s0)]);
+    e.f(&[t.u(s1), t.u(s0), t.u(b0), t.u(b1)]);
+    e.f(&[t.w(s0), t.p(b0), t.p(b1)]);
+    e.f(&[t.p(s0), t.w(b0), t.p(b1)]);
+    e.f(&[t.w(b0), t.p(b1), t.p(b2)]);
+    e.f(&[t.x(b1), t.u(b0)]);
+    e.f(&[t.p(s0), t.p(next(s0)), t.p(b0)]);
+    e.f(&[t.p(s0), t.p(prev(b0)), t.p(b0)]);
+    e.f(&[t.p(prev(s0)), t.p(s0), t.p(b0)]);
+    e.f(&[t.p(s1), t.p(next(s1)), t.p(s0)]);
+    // Word pairs across the two arc sites, and distance and valency with
+    // coarse tags (numbered from 700).
+    e.template = 700;
+    let s0r = child(&st.right, s0, 0);
+    e.f(&[t.w(s0), t.w(b1)]);
+    e.f(&[t.w(s1), t.w(b0)]);
+    e.f(&[t.p(s1), t.w(s0), t.p(b0)]);
+    e.f(&[t.u(s0), t.u(b0), distance(s0, b0), valency(st, s0, 1)]);
+    e.f(&[t.p(b0), t.p(b1), distance(s0, b0)]);
+    e.f(&[label_set(st, s0, 0), label_set(st, s0, 1), t.p(s0), t.p(b0)]);
+    e.f(&[t.p(s0), t.p(s0r), t.p(b0), t.p(b1)]);
+    if t.has_clusters() {
+        e.f(&[t.c(b2, 1), t.p(b1)]);
+        e.f(&[t.c(b1, 0), t.p(b0)]);
+    }
 }
 
 /// Word-cluster templates of the move classifier (Koo et al. 2008):
@@ -400,5 +440,14 @@ pub fn label_features(t: &Tokens, st: &State, head: usize, dep: usize, out: &mut
         e.f(&[t.c(head, 0), t.c(dep, 1), dir]);
         e.f(&[t.c(head, 2), t.c(dep, 2), hu, du, dir]);
         e.f(&[t.c(dl, 1), dp]);
+    }
+    e.template = 1100;
+    e.f(&[dp, t.p(next(dep)), t.p(next(next(dep)))]);
+    e.f(&[hp, t.w(next(head))]);
+    e.f(&[hw, du, dir]);
+    e.f(&[hu, dw, dir]);
+    e.f(&[t.w(dl), dw]);
+    if t.has_clusters() {
+        e.f(&[t.c(head, 1), dw]);
     }
 }
