@@ -92,7 +92,8 @@ fn eval(args: &[String]) -> Result<(), String> {
     if let Ok(p) = std::env::var("EVAL_PRUNE") {
         let mut it = p.split(',').map(|x| x.parse::<f32>().unwrap_or(0.0));
         let (m, l) = (it.next().unwrap_or(0.0), it.next().unwrap_or(0.0));
-        parser.prune(m, l);
+        let kept = parser.prune(m, l);
+        eprintln!("pruned to {kept:?} features");
         if let Ok(out) = std::env::var("EVAL_PRUNE_OUT") {
             parser.save(Path::new(&out)).map_err(|e| e.to_string())?;
         }

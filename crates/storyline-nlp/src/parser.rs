@@ -214,9 +214,11 @@ impl Parser {
     /// Drops move and label features whose largest absolute weight is below
     /// `moves` and `labels` (smaller, faster model; for tuning).
     #[doc(hidden)]
-    pub fn prune(&mut self, moves: f32, labels: f32) {
+    /// Returns the move and label features kept.
+    pub fn prune(&mut self, moves: f32, labels: f32) -> (usize, usize) {
         self.moves = self.moves.pruned(moves);
         self.labeller = self.labeller.pruned(labels);
+        (self.moves.n_features(), self.labeller.n_features())
     }
 
     /// The relation labels the parser can predict.
