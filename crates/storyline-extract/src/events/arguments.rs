@@ -193,13 +193,32 @@ pub fn noun_pps(doc: &Doc, n: usize) -> Vec<(usize, String)> {
         if first != end + 1 || matches!(doc.base(s), "conj" | "punct" | "cc") {
             break;
         }
-        let Some(c) = doc.case(s) else {
+        // `demands … for Ukrainian forces to withdraw`: the parser may hang
+        // the `for … to` clause on the verb; it still completes the noun.
+        let Some(c) = doc
+            .case(s)
+            .or_else(|| for_to_clause(doc, s).then_some("for"))
+        else {
             break;
         };
         out.push((s, c.to_string()));
         end = last;
     }
     out
+}
+
+/// Whether `v` heads a `for X to VP` clause: a verb whose first word is
+/// the subordinator `for` and that has a `to` infinitive marker.
+pub fn for_to_clause(doc: &Doc, v: usize) -> bool {
+    let first = doc.a.subtree(v).0;
+    let kids = doc.kids(v);
+    doc.upos(v) == "VERB"
+        && kids.contains(&first)
+        && doc.deprel(first) == "mark"
+        && doc.lower(first) == "for"
+        && kids
+            .iter()
+            .any(|&k| doc.lower(k) == "to" && doc.upos(k) == "PART")
 }
 
 /// Actor tokens of noun `n` from its own words: possessor, `by`/`from`

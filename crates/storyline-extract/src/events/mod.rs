@@ -351,7 +351,15 @@ fn noun_targets(doc: &Doc, n: usize, cand: &triggers::Cand) -> Vec<usize> {
             "for" => matches!(cand.kind, "DEMAND" | "APPEAL"),
             _ => false,
         })
-        .map(|(k, _)| k)
+        // In `demands for Ukrainian forces to withdraw` the target is the
+        // clause's subject, not its verb.
+        .flat_map(|(k, _)| {
+            if arguments::for_to_clause(doc, k) {
+                arguments::subjects(doc, k)
+            } else {
+                vec![k]
+            }
+        })
         .collect()
 }
 

@@ -150,7 +150,11 @@ fn text(doc: &Doc, first: usize, last: usize) -> String {
 /// An issue phrase headed by `k`, running on through a following `to`
 /// infinitive (`Ukrainian forces to withdraw from …`) up to the next comma.
 fn issue_phrase(doc: &Doc, k: usize) -> (usize, usize) {
-    let (first, mut last) = doc.phrase(k);
+    let (mut first, mut last) = doc.phrase(k);
+    // `for Ukrainian forces to withdraw …`: the issue starts after `for`.
+    if arguments::for_to_clause(doc, k) {
+        first += 1;
+    }
     let s = doc.a.sentence_of(k);
     let end = doc.a.sentences[s].tokens.end;
     if last + 1 < end && doc.lower(last + 1) == "to" && doc.upos(last + 1) == "PART" {
