@@ -36,10 +36,13 @@ pub fn of(
             }
         }
         Frame::Clause => {
-            let c = tree.children(cue).find(|&c| {
-                let rel = &analysis.tag(c).deprel;
-                rel_is(rel, "ccomp") || rel_is(rel, "acl")
-            })?;
+            let c = tree
+                .children(cue)
+                .find(|&c| {
+                    let rel = &analysis.tag(c).deprel;
+                    rel_is(rel, "ccomp") || rel_is(rel, "acl")
+                })
+                .or_else(|| super::cues::misparsed_clause(analysis, tree, cue))?;
             let span = tree.extent(c, &none);
             if c > cue {
                 run_on(analysis, tree, cue, span, next_cue)
@@ -90,7 +93,23 @@ fn run_on(
     // `…, compared with …`, `…, citing …`: a participle clause after a
     // comma comments on the report rather than continuing it.
     if let Some(comma) = (last + 1..end).find(|&i| {
-        analysis.token_text(i) == "," && matches!(analysis.tag(i + 1).xpos.as_str(), "VBG" | "VBN")
+        analysis.token_text(i) == ","
+            && (matches!(analysis.tag(i + 1).xpos.as_str(), "VBG" | "VBN")
+                || matches!(
+                    analysis.token_text(i + 1).to_ascii_lowercase().as_str(),
+                    "according"
+                        | "which"
+                        | "but"
+                        | "who"
+                        | "while"
+                        | "where"
+                        | "though"
+                        | "although"
+                        | "even"
+                        | "as"
+                        | "whereas"
+                        | "including"
+                ))
     }) {
         end = comma;
     }
@@ -114,19 +133,31 @@ fn after_phrase(analysis: &Analysis, quotes: &Quotations, (_, last): (usize, usi
 }
 
 /// An object or open complement with what the cue governs after it
-/// (`called Trump “unhinged”`, `urged Congress to act`).
+/// (`called Trump “unhinged”`, `urged Congress to act`, `defended his
+/// record as secretary of state`, `criticized the media for ignoring
+/// them`): PolNeAR's content runs to the end of the cue's phrase, short of
+/// conjuncts and of what a comma sets off.
 fn predicate(analysis: &Analysis, tree: &Tree, cue: usize, complement: usize) -> (usize, usize) {
     let (first, mut last) = tree.extent(complement, &|_| false);
     let end = last;
     for c in tree.children(cue).filter(|&c| c > end) {
         let rel = analysis.tag(c).deprel.as_str();
-        let caseless = tree.child(analysis, c, "case").is_none();
-        if ["obj", "xcomp", "ccomp", "dep", "nsubj"]
-            .iter()
-            .any(|r| rel_is(rel, r))
-            || (rel_is(rel, "obl") && caseless)
-        {
-            last = last.max(tree.extent(c, &|_| false).1);
+        let (c_first, c_last) = tree.extent(c, &|_| false);
+        let after_comma = c_first > 0 && analysis.token_text(c_first - 1) == ",";
+        let loose = [
+            "conj",
+            "cc",
+            "punct",
+            "parataxis",
+            "nsubj",
+            "mark",
+            "aux",
+            "discourse",
+        ]
+        .iter()
+        .any(|r| rel_is(rel, r));
+        if !loose && !after_comma {
+            last = last.max(c_last);
         }
     }
     (first, last)

@@ -131,7 +131,58 @@ pub fn frame(analysis: &Analysis, tree: &Tree, quotes: &Quotations, i: usize) ->
     if frame == Frame::Other && tag.deprel == "case" {
         frame = Frame::Case;
     }
+    if tag.upos == "VERB" {
+        if matches!(frame, Frame::Other | Frame::Object)
+            && misparsed_clause(analysis, tree, i).is_some()
+        {
+            frame = Frame::Clause;
+        }
+        if frame == Frame::Other && trailing_conj(analysis, tree, i) {
+            frame = Frame::Parenthetical;
+        }
+    }
     frame
+}
+
+/// `said the real extremist … is Clinton` parsed with the clause as an
+/// oblique or loose dependent: a caseless dependent after the verb that
+/// has a subject or a copula of its own.
+pub fn misparsed_clause(analysis: &Analysis, tree: &Tree, i: usize) -> Option<usize> {
+    tree.children(i).filter(|&c| c > i).find(|&c| {
+        let rel = analysis.tag(c).deprel.as_str();
+        (rel_is(rel, "obl") || rel == "dep" || rel_is(rel, "obj"))
+            && tree.child(analysis, c, "case").is_none()
+            && tree.children(c).any(|g| {
+                let r = analysis.tag(g).deprel.as_str();
+                r == "cop" || (rel_is(r, "nsubj") && g < c)
+            })
+    })
+}
+
+/// `…, Mr. Sykes said.` parsed as a conjunct of the clause it reports: a
+/// verb with a subject, nothing after it but punctuation, and a comma
+/// before its subject.
+fn trailing_conj(analysis: &Analysis, tree: &Tree, i: usize) -> bool {
+    let tag = analysis.tag(i);
+    if !rel_is(&tag.deprel, "conj") || tag.head.is_none_or(|h| h > i) {
+        return false;
+    }
+    if tree
+        .children(i)
+        .any(|c| c > i && analysis.tag(c).upos != "PUNCT")
+    {
+        return false;
+    }
+    let Some(subject) = tree
+        .children(i)
+        .find(|&c| rel_is(&analysis.tag(c).deprel, "nsubj") && c < i)
+    else {
+        return false;
+    };
+    let first = tree.extent(subject, &|_| false).0;
+    first > 0
+        && analysis.token_text(first - 1) == ","
+        && !tree.children(i).any(|c| analysis.tag(c).deprel == "cc")
 }
 
 /// Whether clause `c` is introduced by `that`.
@@ -151,6 +202,32 @@ pub struct CueWeights {
 /// How many times a (lemma, frame) pair must be seen before its own ratio
 /// is trusted over the lemma's overall ratio.
 const MIN_SEEN: u32 = 3;
+
+/// How many times a (lemma, context, frame) triple must be seen before
+/// its own ratio is used.
+const MIN_CONTEXT_SEEN: u32 = 5;
+
+/// The context of candidate cue `i` that changes its chance most: inside
+/// a quotation (`q`; PolNeAR rarely marks attributions nested in quoted
+/// speech) or with a first- or second-person subject (`i`: `I think`).
+pub fn context(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &Quotations,
+    i: usize,
+) -> Option<&'static str> {
+    if quotes.region(i).is_some() {
+        return Some("q");
+    }
+    let personal = tree.children(i).any(|c| {
+        rel_is(&analysis.tag(c).deprel, "nsubj")
+            && matches!(
+                analysis.token_text(c).to_ascii_lowercase().as_str(),
+                "i" | "we" | "you"
+            )
+    });
+    personal.then_some("i")
+}
 
 impl CueWeights {
     /// Reads a weights table (`lemma TAB frame TAB cues TAB seen` lines,
@@ -188,6 +265,27 @@ impl CueWeights {
                 include_str!("../../../../lexicons/cue_verbs.txt"),
             )
         })
+    }
+
+    /// The chance that `lemma` in `frame` is a cue, in context `context`
+    /// (see [`context`]): the context's own counts when there are enough,
+    /// else the lemma's.
+    pub fn score_in(&self, lemma: &str, context: Option<&str>, frame: Frame) -> f64 {
+        let hand = self.hand.contains_key(lemma)
+            && matches!(frame, Frame::Quote | Frame::Clause | Frame::Parenthetical);
+        if let Some(ctx) = context.filter(|_| !hand) {
+            let mut key = String::with_capacity(lemma.len() + ctx.len() + 1);
+            key.push_str(lemma);
+            key.push('#');
+            key.push_str(ctx);
+            if let Some(row) = self.counts.get(key.as_str()) {
+                let (pos, seen) = row[frame.index()];
+                if seen >= MIN_CONTEXT_SEEN {
+                    return f64::from(pos) / f64::from(seen + 1);
+                }
+            }
+        }
+        self.score(lemma, frame)
     }
 
     /// The chance that `lemma` in `frame` is a cue.

@@ -33,7 +33,15 @@ pub fn train_cues(dir: &Path, pipeline: &Pipeline) -> Result<String, Attribution
          # Learned from PolNeAR train by storyline_extract::quotes::learn::train_cues.\n",
     );
     for (lemma, row) in &counts {
-        if row.iter().map(|r| r.0).sum::<u32>() < MIN_CUES {
+        // A context row (`think#q`) is kept with its lemma's: its zeros
+        // are what it is for.
+        let base = lemma.split('#').next().unwrap_or(lemma);
+        let cues_of = |l: &str| {
+            counts
+                .get(l)
+                .map_or(0, |r| r.iter().map(|r| r.0).sum::<u32>())
+        };
+        if cues_of(base) < MIN_CUES {
             continue;
         }
         for (frame, &(cues, seen)) in FRAMES.iter().zip(row) {
@@ -83,12 +91,14 @@ fn count_text(pipeline: &Pipeline, text: &GoldText) -> Counts {
         let frame: Frame = cues::frame(&analysis, &tree, &quotes, i);
         // The cue's syntactic head: in a cue span, its head outside it.
         let head_of_cue = in_cue[i] && analysis.tag(i).head.is_none_or(|h| !in_cue[h]);
-        let row = counts
-            .entry(analysis.tag(i).lemma.to_lowercase())
-            .or_default();
-        let slot = &mut row[FRAMES.iter().position(|&f| f == frame).unwrap_or(6)];
-        slot.0 += u32::from(head_of_cue);
-        slot.1 += 1;
+        let lemma = analysis.tag(i).lemma.to_lowercase();
+        let index = FRAMES.iter().position(|&f| f == frame).unwrap_or(6);
+        let context = cues::context(&analysis, &tree, &quotes, i);
+        for key in std::iter::once(lemma.clone()).chain(context.map(|c| format!("{lemma}#{c}"))) {
+            let slot = &mut counts.entry(key).or_default()[index];
+            slot.0 += u32::from(head_of_cue);
+            slot.1 += 1;
+        }
     }
     counts
 }

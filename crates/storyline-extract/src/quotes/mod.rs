@@ -59,6 +59,7 @@ pub fn find_quotes(analysis: &Analysis, actors: &Actors) -> Vec<Quote> {
         Vec::new()
     };
     found = dedupe(found);
+    headline(analysis, &mut found);
     add_orphans(analysis, &quotes, &mut found);
     found.sort_by_key(|f| (f.content, f.cue));
     found
@@ -81,7 +82,7 @@ fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, weights: &CueWeig
             continue;
         }
         let lemma = lowercase(&analysis.tag(i).lemma, &mut lower);
-        let score = weights.score(lemma, frame);
+        let score = weights.score_in(lemma, cues::context(analysis, tree, quotes, i), frame);
         if score >= THRESHOLD {
             accepted.push((i, frame, score));
         }
@@ -164,6 +165,16 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
         if inner_tokens(region) < MIN_ORPHAN_TOKENS {
             continue;
         }
+        // A quotation run into a sentence after a word (`vowed to “work
+        // hard for the day”`) is a partial quotation or a scare quote,
+        // not speech of its own.
+        let embedded = region.first > 0
+            && analysis.sentence_of(region.first - 1) == analysis.sentence_of(region.first)
+            && analysis.tag(region.first - 1).upos != "PUNCT"
+            && paragraphs_between(analysis, region.first - 1, region.first) == 0;
+        if embedded {
+            continue;
+        }
         let source = previous
             .filter(|_| breaks.is_some_and(|b| b <= 1))
             .and_then(|p| found[p].source);
@@ -174,6 +185,71 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
             score: 0.0,
         });
     }
+}
+
+/// Words that open a headline without naming who speaks.
+const NOT_HEADLINE_SOURCE: [&str; 14] = [
+    "latest",
+    "breaking",
+    "exclusive",
+    "revealed",
+    "wow",
+    "look",
+    "boom",
+    "busted",
+    "byline",
+    "watch",
+    "video",
+    "update",
+    "notice",
+    "bombshell",
+];
+
+/// A headline `Name: what they said` (`Trump: ‘I’m the Worst Thing…’`,
+/// `Poll: Sanders leads`): the colon is the cue, the short name before it
+/// the source, the rest of the line the content.
+fn headline(analysis: &Analysis, found: &mut Vec<Found>) {
+    let n = analysis.tokens.len();
+    let line_end = (0..n)
+        .find(|&i| {
+            i + 1 < n
+                && analysis.text[analysis.tokens[i].byte_end..analysis.tokens[i + 1].byte_start]
+                    .contains('\n')
+        })
+        .unwrap_or(n - 1);
+    let Some(colon) = (0..=line_end.min(5)).find(|&i| analysis.token_text(i) == ":") else {
+        return;
+    };
+    if colon == 0 || colon + 1 > line_end {
+        return;
+    }
+    let named = (0..colon).any(|i| {
+        matches!(analysis.tag(i).upos.as_str(), "PROPN" | "NOUN")
+            && analysis.token_text(i).starts_with(char::is_uppercase)
+    });
+    let excluded = (0..colon).any(|i| {
+        let w = analysis.token_text(i).to_lowercase();
+        NOT_HEADLINE_SOURCE.contains(&w.as_str())
+            || matches!(analysis.tag(i).upos.as_str(), "VERB" | "ADP" | "AUX")
+    });
+    if !named || excluded || found.iter().any(|f| f.content.0 <= line_end) {
+        return;
+    }
+    let mut last = line_end;
+    while last > colon + 1 && analysis.tag(last).upos == "PUNCT" && analysis.token_text(last) == "."
+    {
+        last -= 1;
+    }
+    found.push(Found {
+        cue: Some(colon),
+        source: Some(Source {
+            head: colon - 1,
+            first: 0,
+            last: colon - 1,
+        }),
+        content: (colon + 1, last),
+        score: 1.0,
+    });
 }
 
 /// The tokens of a quotation without its marks.

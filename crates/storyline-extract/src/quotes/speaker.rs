@@ -51,6 +51,9 @@ pub fn source(
         }
     }
     if !matches!(frame, Frame::Quote | Frame::Parenthetical | Frame::Case) {
+        if analysis.tag(cue).upos == "VERB" {
+            return left_noun_phrase(analysis, quotes, cue);
+        }
         return None;
     }
     let mut first = cue + 1;
@@ -61,6 +64,56 @@ pub fn source(
         first += 1;
     }
     noun_phrase(analysis, first)
+}
+
+/// When the tree gives a verb cue no subject (a misparse): the noun
+/// phrase ending right before it, past auxiliaries and adverbs
+/// (`Eli Stoklos says`, `the group also warned`).
+fn left_noun_phrase(analysis: &Analysis, quotes: &Quotations, cue: usize) -> Option<Source> {
+    let sentence = &analysis.sentences[analysis.sentence_of(cue)];
+    let mut i = cue;
+    while i > sentence.tokens.start {
+        let t = analysis.tag(i - 1);
+        if matches!(t.upos.as_str(), "AUX" | "ADV" | "PART") {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    if i == sentence.tokens.start {
+        return None;
+    }
+    let head = i - 1;
+    if quotes.region(head).is_some() {
+        return None;
+    }
+    let tag = analysis.tag(head);
+    match tag.upos.as_str() {
+        "PRON" if !matches!(tag.xpos.as_str(), "WP" | "WDT") => {
+            return Some(Source {
+                head,
+                first: head,
+                last: head,
+            });
+        }
+        "PROPN" | "NOUN" => {}
+        _ => return None,
+    }
+    let mut first = head;
+    while first > sentence.tokens.start
+        && matches!(
+            analysis.tag(first - 1).upos.as_str(),
+            "PROPN" | "NOUN" | "ADJ" | "DET" | "NUM"
+        )
+        && quotes.region(first - 1).is_none()
+    {
+        first -= 1;
+    }
+    Some(Source {
+        head,
+        first,
+        last: head,
+    })
 }
 
 /// The noun phrase starting at `first` (determiners, adjectives, nouns,
@@ -157,7 +210,22 @@ pub fn source_head(analysis: &Analysis, tree: &Tree, cue: usize, frame: Frame) -
 fn subject(analysis: &Analysis, tree: &Tree, verb: usize) -> Option<usize> {
     let subjects = tree.children(verb).filter(|&c| {
         let rel = analysis.tag(c).deprel.as_str();
-        (rel == "nsubj" || rel == "csubj") && tree.child(analysis, c, "case").is_none()
+        (rel == "nsubj" || rel == "csubj")
+            && tree.children(c).all(|k| {
+                analysis.tag(k).deprel != "case"
+                    || matches!(
+                        analysis.token_text(k).to_ascii_lowercase().as_str(),
+                        "after"
+                            | "before"
+                            | "since"
+                            | "as"
+                            | "while"
+                            | "because"
+                            | "when"
+                            | "until"
+                            | "if"
+                    )
+            })
     });
     let mut best = None;
     for s in subjects {
