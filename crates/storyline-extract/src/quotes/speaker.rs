@@ -49,6 +49,19 @@ pub fn source(
         if frame != Frame::Case || first > cue {
             return Some(Source { head, first, last });
         }
+        if head > cue {
+            // `according to early results of the exit poll conducted by
+            // …`: the whole noun phrase after the cue (PolNeAR's extent).
+            let mut first = cue + 1;
+            while first < head && analysis.tag(first).deprel == "fixed" {
+                first += 1;
+            }
+            let (_, mut last) = tree.extent(head, &|_| false);
+            while last > head && analysis.tag(last).upos == "PUNCT" {
+                last -= 1;
+            }
+            return Some(Source { head, first, last });
+        }
     }
     if !matches!(frame, Frame::Quote | Frame::Parenthetical | Frame::Case) {
         if analysis.tag(cue).upos == "VERB" {
