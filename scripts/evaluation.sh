@@ -38,9 +38,17 @@ HEADER
   section "Tagger, lemmatiser, parser and entities"
   run "UD English EWT dev, gold words, predicted tags" eval ud --conllu "$data/ud-en-ewt/dev.conllu"
   run "CoNLL-2003 dev (testa), exact span and type" eval ner --conll "$data/conll2003/dev.txt"
+  section "Attribution, actors, events and stances"
+  run "Quotes and attribution, PolNeAR dev (84 texts)" eval attribution --polnear "$data/polnear/dev"
+  run "Actors on the seed article" eval actors --gold "$data/seed/gold.json"
+  run "Actors on the project's own gold articles" eval actors --gold crates/storyline-extract/tests/gold
+  run "Events and stances on the seed article" eval events --gold "$data/seed/gold.json"
+  run "Events and stances on the project's own gold articles" eval events --gold crates/storyline-extract/tests/gold-events
   section "Time expressions"
   run "TimeBank 1.2 (TempEval-3 cleaned), DCT as publication date" eval timex --timeml "$data/timebank"
   section "Throughput"
   run "Throughput of the models and the whole pipeline, PolNeAR dev texts" bench nlp --input "$data/polnear/dev/text"
+  printf '\nPeak memory of one `storyline extract` on the seed article (GNU time): '
+  /usr/bin/time -f '%M kB' "$bin" extract "$data/seed/article.txt" 2>&1 >/dev/null | tail -n 1
 } > "$out"
 echo "wrote $out"
