@@ -53,7 +53,12 @@ impl Pipeline {
 
     /// Reads one document into a record.
     pub fn run(&self, doc: &Document, options: PipelineOptions) -> Record {
-        let analysis = self.analyse(&doc.text);
+        self.extract(doc, self.analyse(&doc.text), options)
+    }
+
+    /// The extraction stages (actors, times, quotes, events, stances) on a
+    /// document already analysed by [`Pipeline::analyse`].
+    pub fn extract(&self, doc: &Document, analysis: Analysis, options: PipelineOptions) -> Record {
         let tokens = options.tokens.then(|| token_records(&analysis));
         let actors = actors::build(&analysis);
         let times = time::find_times(&analysis.text, &analysis.tokens, doc.published.as_deref());

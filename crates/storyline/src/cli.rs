@@ -155,7 +155,8 @@ pub struct ModelPaths {
 pub enum BenchCommand {
     /// Ingest plus text layer (tokens, sentences): MB/s and words/s.
     Text(BenchArgs),
-    /// Tagging, parsing and entities, and the whole pipeline: words/s.
+    /// Tagging+parsing, entities, time expressions, the extraction stages
+    /// (actors, quotes, times, events, stances) and the whole pipeline: words/s.
     Nlp(BenchArgs),
 }
 

@@ -159,6 +159,22 @@ fn nlp(args: &BenchArgs) -> Result<serde_json::Value> {
         models.ner.recognize(doc);
         doc.iter().map(Vec::len).sum()
     };
+    let analysed: Vec<(&Document, storyline_extract::Analysis)> = docs
+        .iter()
+        .map(|doc| (doc, pipeline.analyse(&doc.text)))
+        .collect();
+    let times = |(doc, analysis): &(&Document, storyline_extract::Analysis)| -> usize {
+        storyline_extract::time::find_times(
+            &analysis.text,
+            &analysis.tokens,
+            doc.published.as_deref(),
+        );
+        analysis.tokens.len()
+    };
+    let extract = |(doc, analysis): &(&Document, storyline_extract::Analysis)| -> usize {
+        pipeline.extract(doc, analysis.clone(), PipelineOptions::default());
+        analysis.tokens.len()
+    };
     let whole = |doc: &Document| -> usize {
         let record = pipeline.run(doc, PipelineOptions { tokens: true });
         record.tokens.map_or(0, |t| t.len())
@@ -172,6 +188,8 @@ fn nlp(args: &BenchArgs) -> Result<serde_json::Value> {
         "model_load_ms": round4(load_ms),
         "tag_parse": throughput(&sentences, corpus.bytes, args.repeat, &tag_parse),
         "ner": throughput(&sentences, corpus.bytes, args.repeat, &ner),
+        "times": throughput(&analysed, corpus.bytes, args.repeat, &times),
+        "extraction": throughput(&analysed, corpus.bytes, args.repeat, &extract),
         "pipeline": throughput(&docs, corpus.bytes, args.repeat, &whole),
         "peak_rss_mb": peak_rss_mb(),
     }))
