@@ -149,6 +149,25 @@ mod tests {
         assert!(!sentences[1].new_doc);
     }
 
+    proptest::proptest! {
+        /// Any mix of well-formed, truncated and junk rows gives sentences or
+        /// an error naming a line of the input, never a panic.
+        #[test]
+        fn never_panics(rows in proptest::collection::vec(proptest::prop_oneof![
+            "[0-9]{1,2}\t[a-z]{1,5}\t[a-z]{1,5}\t[A-Z]{2,5}\t[A-Z]{2,3}\t_\t[0-9_]{1,2}\t[a-z:]{1,8}\t_\t_",
+            "[0-9]-[0-9]\t[a-z]{1,5}(\t_){8}",
+            "# (text|newdoc|newpar)( = [a-z ]{0,10})?",
+            "",
+            "\\PC{0,30}",
+        ], 0..25)) {
+            let input = rows.join("\n");
+            match parse(&input) {
+                Ok(sentences) => proptest::prop_assert!(sentences.iter().all(|s| !s.words.is_empty())),
+                Err(e) => proptest::prop_assert!(e.line >= 1 && e.line <= rows.len()),
+            }
+        }
+    }
+
     #[test]
     fn reports_malformed_line_number() {
         let err = parse("# text = a\n1\ta\n").unwrap_err();
