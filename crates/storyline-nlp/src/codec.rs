@@ -154,7 +154,20 @@ pub fn decode_file(kind: &str, bytes: &[u8]) -> Result<Vec<u8>, ModelError> {
             found,
         });
     }
-    lz4_flex::decompress_size_prepended(&rest[reader.pos..])
+    let compressed = &rest[reader.pos..];
+    // LZ4 expands at most ~255×; a larger claimed size is corruption, and
+    // trusting it would allocate gigabytes for a broken file.
+    let claimed = compressed
+        .get(..4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        .ok_or_else(|| ModelError::Corrupt("truncated payload".into()))?;
+    if claimed > compressed.len().saturating_mul(255) + 64 {
+        return Err(ModelError::Corrupt(format!(
+            "payload claims {claimed} bytes from {} compressed bytes",
+            compressed.len()
+        )));
+    }
+    lz4_flex::decompress_size_prepended(compressed)
         .map_err(|e| ModelError::Corrupt(format!("decompression failed: {e}")))
 }
 
@@ -197,5 +210,11 @@ mod tests {
             Err(ModelError::WrongKind { .. })
         ));
         assert!(decode_file("tagger", b"garbage").is_err());
+        // A size prefix far beyond what LZ4 can expand to is refused.
+        let mut bomb = encode_file("tagger", b"");
+        let at = bomb.len() - 5;
+        bomb[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        let err = decode_file("tagger", &bomb).unwrap_err().to_string();
+        assert!(err.contains("claims"), "{err}");
     }
 }
