@@ -881,7 +881,7 @@ fn weekday(t: &[Tok], i: usize) -> Option<Match> {
 fn day_word(t: &[Tok], i: usize) -> Option<Match> {
     let (days, mut j) = match (w(t, i), w(t, i + 1)) {
         ("today", _) => (0, i + 1),
-        ("tonight", _) => {
+        ("tonight" | "overnight", _) => {
             return Some(Match {
                 end: i + 1,
                 meaning: Meaning::DayOffset {
@@ -910,16 +910,6 @@ fn day_word(t: &[Tok], i: usize) -> Option<Match> {
                     from: From::Dct,
                 },
                 clock: Some(Clock::Part(part)),
-            });
-        }
-        ("overnight", _) => {
-            return Some(Match {
-                end: i + 1,
-                meaning: Meaning::DayOffset {
-                    days: 0,
-                    from: From::Dct,
-                },
-                clock: Some(Clock::Part("NI")),
             });
         }
         ("the", "day") => return narrative_day(t, i),
