@@ -91,6 +91,20 @@ pub enum IngestError {
 }
 
 impl IngestError {
+    /// The error for an input that could not be read: missing, or
+    /// unreadable for the operating system's reason.
+    pub fn from_io(input: &str, error: &std::io::Error) -> Self {
+        match error.kind() {
+            std::io::ErrorKind::NotFound => IngestError::NotFound {
+                input: input.to_owned(),
+            },
+            _ => IngestError::Unreadable {
+                input: input.to_owned(),
+                reason: one_line(&error.to_string()),
+            },
+        }
+    }
+
     /// The input (or item) the error is about, as it appears in the message.
     pub fn input(&self) -> &str {
         match self {

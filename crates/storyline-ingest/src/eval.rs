@@ -78,15 +78,7 @@ pub fn evaluate_pages(dir: &Path, limit: Option<usize>) -> Result<HtmlScores, In
 fn load_truth(dir: &Path) -> Result<HashMap<String, Truth>, IngestError> {
     let path = dir.join("ground-truth.json");
     let name = one_line(&path.display().to_string());
-    let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => IngestError::NotFound {
-            input: name.clone(),
-        },
-        _ => IngestError::Unreadable {
-            input: name.clone(),
-            reason: one_line(&e.to_string()),
-        },
-    })?;
+    let text = std::fs::read_to_string(&path).map_err(|e| IngestError::from_io(&name, &e))?;
     serde_json::from_str(&text).map_err(|e| IngestError::MalformedJson {
         input: name,
         line: Some(e.line()),
@@ -99,15 +91,7 @@ fn load_truth(dir: &Path) -> Result<HashMap<String, Truth>, IngestError> {
 /// would be meaningless without it.
 fn extract_page(path: &Path) -> Result<String, IngestError> {
     let name = one_line(&path.display().to_string());
-    let raw = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => IngestError::NotFound {
-            input: name.clone(),
-        },
-        _ => IngestError::Unreadable {
-            input: name.clone(),
-            reason: one_line(&e.to_string()),
-        },
-    })?;
+    let raw = std::fs::read(path).map_err(|e| IngestError::from_io(&name, &e))?;
     let bytes = decode::prepare(&name, &raw, crate::DEFAULT_MAX_BYTES)?;
     Ok(html::extract(&name, &bytes)
         .map(|(result, _)| result.content_text)
