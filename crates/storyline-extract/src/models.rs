@@ -67,17 +67,17 @@ pub fn shipped_ner() -> Result<Ner, LoadError> {
     decode("ner", shipped::NER, Ner::from_bytes)
 }
 
-/// All shipped models, decoded on first use (in parallel) and shared after.
+/// All shipped models, decoded on first use and shared after.
 pub fn shipped() -> Result<&'static Models, LoadError> {
     static MODELS: OnceLock<Result<Models, LoadError>> = OnceLock::new();
     MODELS
         .get_or_init(|| {
-            let (tagger, (parser, ner)) =
-                rayon::join(shipped_tagger, || rayon::join(shipped_parser, shipped_ner));
+            // One after the other: each model's decoded payload is freed
+            // before the next is read, which keeps peak memory down.
             Ok(Models {
-                tagger: tagger?,
-                parser: parser?,
-                ner: ner?,
+                parser: shipped_parser()?,
+                tagger: shipped_tagger()?,
+                ner: shipped_ner()?,
             })
         })
         .as_ref()

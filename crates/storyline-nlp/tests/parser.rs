@@ -378,6 +378,8 @@ fn shipped_parser_shared_data() {
     // The shipped model measures UAS 0.8595 / LAS 0.8269 with the shipped
     // tagger. LAS meets the project target (0.82); UAS is just short of
     // its target (0.86), so its floor guards against regressions.
-    assert!(scores.uas >= 0.858, "dev UAS {:.4}", scores.uas);
-    assert!(scores.las >= 0.825, "dev LAS {:.4}", scores.las);
+    // The targets (UAS ≥ 0.86, LAS ≥ 0.82); the shipped model has
+    // 0.8600 / 0.8277.
+    assert!(scores.uas >= 0.86, "dev UAS {:.4}", scores.uas);
+    assert!(scores.las >= 0.82, "dev LAS {:.4}", scores.las);
 }
