@@ -882,14 +882,7 @@ fn day_word(t: &[Tok], i: usize) -> Option<Match> {
     let (days, mut j) = match (w(t, i), w(t, i + 1)) {
         ("today", _) => (0, i + 1),
         ("tonight" | "overnight", _) => {
-            return Some(Match {
-                end: i + 1,
-                meaning: Meaning::DayOffset {
-                    days: 0,
-                    from: From::Dct,
-                },
-                clock: Some(Clock::Part("NI")),
-            });
+            return Some(day_offset(i + 1, 0, Some(Clock::Part("NI"))));
         }
         ("tomorrow", _) => (1, i + 1),
         ("yesterday", _) => (-1, i + 1),
@@ -903,14 +896,7 @@ fn day_word(t: &[Tok], i: usize) -> Option<Match> {
             if w(t, i) == "last" && p != "night" {
                 return None;
             }
-            return Some(Match {
-                end: i + 2,
-                meaning: Meaning::DayOffset {
-                    days,
-                    from: From::Dct,
-                },
-                clock: Some(Clock::Part(part)),
-            });
+            return Some(day_offset(i + 2, days, Some(Clock::Part(part))));
         }
         ("the", "day") => return narrative_day(t, i),
         _ => return None,
@@ -920,14 +906,19 @@ fn day_word(t: &[Tok], i: usize) -> Option<Match> {
         clock = Some(Clock::Part(part));
         j += 1;
     }
-    Some(Match {
-        end: j,
+    Some(day_offset(j, days, clock))
+}
+
+/// A day counted from the document's date, ending at token `end`.
+fn day_offset(end: usize, days: i64, clock: Option<Clock>) -> Match {
+    Match {
+        end,
         meaning: Meaning::DayOffset {
             days,
             from: From::Dct,
         },
         clock,
-    })
+    }
 }
 
 /// `the day before (yesterday)`, `the day after (tomorrow)`.
