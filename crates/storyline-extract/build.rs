@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 
-const MODELS: [(&str, &str); 3] = [
+const MODELS: [(&str, &str); 4] = [
     ("TAGGER", "tagger.bin"),
     ("PARSER", "parser.bin"),
     ("NER", "ner.bin"),
+    ("CUES", "cues.bin"),
 ];
 
 fn main() {

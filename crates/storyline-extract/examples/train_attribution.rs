@@ -1,28 +1,90 @@
-//! Rebuilds `lexicons/cue_weights.tsv` from PolNeAR train:
-//! `cargo run --release -p storyline-extract --example train_attribution -- ../shared/data/polnear/train lexicons/cue_weights.tsv`
+//! Trains the attribution cue classifier on PolNeAR train and writes
+//! `models/cues.bin`:
+//! `cargo run --release -p storyline-extract --example train_attribution -- ../shared/data/polnear/train models/cues.bin`
+//!
+//! With `--folds K` instead of an output path, it cross-validates on the
+//! given folder alone (trains on K−1 parts, scores the held-out part, sums
+//! over parts), for choosing features without touching dev.
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use storyline_extract::Pipeline;
-use storyline_extract::quotes::learn::train_cues;
+use storyline_extract::actors;
+use storyline_extract::quotes::eval::{Counts, score_text, scores};
+use storyline_extract::quotes::learn::{self, EPOCHS, Instance};
+use storyline_extract::quotes::{find_quotes_with, polnear};
+
+const USAGE: &str = "usage: train_attribution POLNEAR_TRAIN_DIR (OUT.bin | --folds K)";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(
-        args.next()
-            .ok_or("usage: train_attribution POLNEAR_TRAIN_DIR OUT.tsv")?,
-    );
-    let out = PathBuf::from(
-        args.next()
-            .ok_or("usage: train_attribution POLNEAR_TRAIN_DIR OUT.tsv")?,
-    );
+    let dir = PathBuf::from(args.next().ok_or(USAGE)?);
+    let target = args.next().ok_or(USAGE)?;
     let pipeline = Pipeline::shipped()?;
-    let table = train_cues(&dir, &pipeline)?;
-    std::fs::write(&out, &table)?;
+    if target != "--folds" {
+        let model = learn::train_cue_model(&dir, &pipeline, 1)?;
+        std::fs::write(&target, model.to_bytes())?;
+        eprintln!("wrote {target}");
+        return Ok(());
+    }
+    let folds: usize = args.next().ok_or(USAGE)?.parse()?;
+    let texts = polnear::read_dir(&dir)?;
+    let analysed: Vec<_> = texts
+        .par_iter()
+        .map(|t| {
+            let analysis = pipeline.analyse(&t.text);
+            let mut instances = learn::instances(&analysis, t);
+            if std::env::var("XLABEL").is_ok_and(|v| v == "cue") {
+                for i in &mut instances {
+                    i.matched = i.cue;
+                }
+            }
+            (analysis, instances)
+        })
+        .collect();
+    let all: Vec<&Instance> = analysed.iter().flat_map(|a| &a.1).collect();
     eprintln!(
-        "wrote {} ({} rows)",
-        out.display(),
-        table.lines().filter(|l| !l.starts_with('#')).count()
+        "instances {} cue {} matched {}",
+        all.len(),
+        all.iter().filter(|i| i.cue).count(),
+        all.iter().filter(|i| i.matched).count()
     );
+    for frame in storyline_extract::quotes::cues::FRAMES {
+        let of: Vec<_> = all.iter().filter(|i| i.frame == frame).collect();
+        eprintln!(
+            "{:14} n {:6} cue {:5} matched {:5}",
+            frame.name(),
+            of.len(),
+            of.iter().filter(|i| i.cue).count(),
+            of.iter().filter(|i| i.matched).count()
+        );
+    }
+    let mut total = Counts::default();
+    for fold in 0..folds {
+        let train: Vec<&Instance> = analysed
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % folds != fold)
+            .flat_map(|(_, a)| &a.1)
+            .collect();
+        let epochs = std::env::var("XEPOCHS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(EPOCHS);
+        let model = learn::train(&train, epochs, 1);
+        let counts = analysed
+            .par_iter()
+            .enumerate()
+            .filter(|(k, _)| k % folds == fold)
+            .map(|(k, (analysis, _))| {
+                let actors = actors::build(analysis);
+                let quotes = find_quotes_with(analysis, &actors, Some(&model));
+                score_text(&texts[k].relations, &quotes)
+            })
+            .reduce(Counts::default, |a, b| a + b);
+        total = total + counts;
+    }
+    println!("{}", serde_json::to_string(&scores(total, texts.len()))?);
     Ok(())
 }

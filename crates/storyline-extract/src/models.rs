@@ -11,6 +11,10 @@ mod shipped {
     include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 }
 
+/// The shipped attribution cue classifier's file, if it existed at build
+/// time.
+pub(crate) const CUES: Option<&[u8]> = shipped::CUES;
+
 /// Why the shipped models could not be used.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LoadError {

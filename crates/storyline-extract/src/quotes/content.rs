@@ -51,8 +51,21 @@ pub fn of(
             }
         }
         Frame::Open => {
-            let span = predicate(analysis, tree, cue, tree.child(analysis, cue, "xcomp")?);
+            let complement = tree
+                .child(analysis, cue, "xcomp")
+                .or_else(|| tree.child(analysis, cue, "acl"))?;
+            let span = predicate(analysis, tree, cue, complement);
             into_quotation(analysis, quotes, span)
+        }
+        Frame::Passive => tree.extent(tree.child(analysis, cue, "nsubj:pass")?, &none),
+        Frame::Oblique => {
+            let o = super::cues::oblique(analysis, tree, cue)?;
+            let (mut first, last) = predicate(analysis, tree, cue, o);
+            // The preposition belongs to the cue (`spoke about`).
+            while first < o && analysis.tag(first).deprel == "case" {
+                first += 1;
+            }
+            into_quotation(analysis, quotes, (first, last))
         }
         Frame::Object => {
             let span = predicate(analysis, tree, cue, tree.child(analysis, cue, "obj")?);

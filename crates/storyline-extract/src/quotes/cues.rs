@@ -1,14 +1,13 @@
 //! Attribution cues: words that introduce what someone said, wrote,
 //! thought or wanted (`said`, `told`, `according to`, `warned`, `hopes`).
 //!
-//! A word's chance of being a cue depends on its lemma and on its
-//! syntactic frame (a verb with a clausal complement is a far likelier cue
-//! than the same verb with an object). The chances are counted on PolNeAR
-//! train (`lexicons/cue_weights.tsv`, rebuilt by [`super::learn`]); the
-//! short hand list `lexicons/cue_verbs.txt` vouches for core speech verbs
-//! whenever they take a clause or a quotation.
+//! This module finds the candidates and their syntactic frame (a verb with
+//! a clausal complement is a far likelier cue than the same verb with an
+//! object); whether a candidate is a cue is decided by the learned
+//! classifier in [`super::cue_model`], for which the short hand list
+//! `lexicons/cue_verbs.txt` of core speech verbs is one feature.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::marks::Quotations;
@@ -28,6 +27,11 @@ pub enum Frame {
     Open,
     /// Takes an object: `denied the report`.
     Object,
+    /// Takes a prepositional complement: `talked about X`, `support for X`.
+    Oblique,
+    /// A passive whose subject is what was said or judged: `the move was
+    /// first reported by X`, `the plan was criticised`.
+    Passive,
     /// Marks an oblique: `according to X`.
     Case,
     /// None of the above.
@@ -35,12 +39,14 @@ pub enum Frame {
 }
 
 /// All frames, in the order of the weights table.
-pub const FRAMES: [Frame; 7] = [
+pub const FRAMES: [Frame; 9] = [
     Frame::Quote,
     Frame::Clause,
     Frame::Parenthetical,
     Frame::Open,
     Frame::Object,
+    Frame::Oblique,
+    Frame::Passive,
     Frame::Case,
     Frame::Other,
 ];
@@ -54,17 +60,18 @@ impl Frame {
             Frame::Parenthetical => "parenthetical",
             Frame::Open => "open",
             Frame::Object => "object",
+            Frame::Oblique => "oblique",
+            Frame::Passive => "passive",
             Frame::Case => "case",
             Frame::Other => "other",
         }
     }
 
-    fn index(self) -> usize {
-        FRAMES.iter().position(|&f| f == self).unwrap_or(6)
-    }
-
-    fn parse(name: &str) -> Option<Frame> {
-        FRAMES.iter().copied().find(|f| f.name() == name)
+    fn rank(self) -> usize {
+        FRAMES
+            .iter()
+            .position(|&f| f == self)
+            .unwrap_or(FRAMES.len())
     }
 }
 
@@ -82,7 +89,7 @@ pub fn frame(analysis: &Analysis, tree: &Tree, quotes: &Quotations, i: usize) ->
     let quoted = |t: usize| quotes.region(t).is_some() && quotes.region(t) != quotes.region(i);
     let outside = quotes.region(i).is_none();
     let mut frame = Frame::Other;
-    let rank = |f: Frame| f.index();
+    let rank = |f: Frame| f.rank();
     for c in tree.children(i) {
         let rel = analysis.tag(c).deprel.as_str();
         let f = if outside
@@ -104,7 +111,9 @@ pub fn frame(analysis: &Analysis, tree: &Tree, quotes: &Quotations, i: usize) ->
             || (tag.upos == "NOUN" && rel_is(rel, "acl") && has_that(analysis, tree, c))
         {
             Frame::Clause
-        } else if rel_is(rel, "xcomp") {
+        } else if rel_is(rel, "xcomp")
+            || (tag.upos == "NOUN" && rel_is(rel, "acl") && has_to(analysis, tree, c))
+        {
             Frame::Open
         } else if rel_is(rel, "obj") {
             Frame::Object
@@ -124,7 +133,17 @@ pub fn frame(analysis: &Analysis, tree: &Tree, quotes: &Quotations, i: usize) ->
         } else {
             Frame::Parenthetical
         };
-        if rank(f) < rank(frame) {
+        // `the paper claims the refusal is …` hung on the sentence as
+        // parataxis: a complement of its own makes it no parenthetical.
+        let own_complement = f == Frame::Parenthetical
+            && matches!(frame, Frame::Open | Frame::Object)
+            && tree.children(i).any(|c| {
+                c > i
+                    && ["obj", "xcomp"]
+                        .iter()
+                        .any(|r| rel_is(&analysis.tag(c).deprel, r))
+            });
+        if rank(f) < rank(frame) && !own_complement {
             frame = f;
         }
     }
@@ -140,6 +159,18 @@ pub fn frame(analysis: &Analysis, tree: &Tree, quotes: &Quotations, i: usize) ->
         if frame == Frame::Other && trailing_conj(analysis, tree, i) {
             frame = Frame::Parenthetical;
         }
+    }
+    if frame == Frame::Other
+        && tag.upos == "VERB"
+        && tree.child(analysis, i, "nsubj:pass").is_some()
+    {
+        frame = Frame::Passive;
+    }
+    if frame == Frame::Other
+        && matches!(tag.upos.as_str(), "VERB" | "NOUN" | "ADJ")
+        && oblique(analysis, tree, i).is_some()
+    {
+        frame = Frame::Oblique;
     }
     frame
 }
@@ -185,27 +216,19 @@ fn trailing_conj(analysis: &Analysis, tree: &Tree, i: usize) -> bool {
         && !tree.children(i).any(|c| analysis.tag(c).deprel == "cc")
 }
 
+/// Whether clause `c` is an infinitive (`plan to leave`).
+fn has_to(analysis: &Analysis, tree: &Tree, c: usize) -> bool {
+    tree.children(c).any(|m| {
+        analysis.tag(m).deprel == "mark" && analysis.token_text(m).eq_ignore_ascii_case("to")
+    })
+}
+
 /// Whether clause `c` is introduced by `that`.
 fn has_that(analysis: &Analysis, tree: &Tree, c: usize) -> bool {
     tree.children(c).any(|m| {
         analysis.tag(m).deprel == "mark" && analysis.token_text(m).eq_ignore_ascii_case("that")
     })
 }
-
-/// Learned cue counts per lemma and frame.
-#[derive(Debug, Default)]
-pub struct CueWeights {
-    counts: HashMap<Box<str>, [(u32, u32); 7]>,
-    hand: HashMap<Box<str>, ()>,
-}
-
-/// How many times a (lemma, frame) pair must be seen before its own ratio
-/// is trusted over the lemma's overall ratio.
-const MIN_SEEN: u32 = 3;
-
-/// How many times a (lemma, context, frame) triple must be seen before
-/// its own ratio is used.
-const MIN_CONTEXT_SEEN: u32 = 5;
 
 /// The context of candidate cue `i` that changes its chance most: inside
 /// a quotation (`q`; PolNeAR rarely marks attributions nested in quoted
@@ -229,80 +252,32 @@ pub fn context(
     personal.then_some("i")
 }
 
-impl CueWeights {
-    /// Reads a weights table (`lemma TAB frame TAB cues TAB seen` lines,
-    /// `#` comments) and a hand list (one lemma a line).
-    pub fn parse(table: &str, hand: &str) -> CueWeights {
-        let mut counts: HashMap<Box<str>, [(u32, u32); 7]> = HashMap::new();
-        for line in table.lines().filter(|l| !l.starts_with('#')) {
-            let mut f = line.split('\t');
-            let (Some(lemma), Some(frame), Some(pos), Some(seen)) =
-                (f.next(), f.next(), f.next(), f.next())
-            else {
-                continue;
-            };
-            let (Some(frame), Ok(pos), Ok(seen)) = (Frame::parse(frame), pos.parse(), seen.parse())
-            else {
-                continue;
-            };
-            counts.entry(lemma.into()).or_default()[frame.index()] = (pos, seen);
-        }
-        let hand = hand
+/// The hand list of core speech verbs (`lexicons/cue_verbs.txt`).
+fn hand_list() -> &'static HashSet<&'static str> {
+    static HAND: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    HAND.get_or_init(|| {
+        include_str!("../../../../lexicons/cue_verbs.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| (l.into(), ()))
-            .collect();
-        CueWeights { counts, hand }
-    }
+            .collect()
+    })
+}
 
-    /// The shipped weights (decoded once).
-    pub fn shipped() -> &'static CueWeights {
-        static WEIGHTS: OnceLock<CueWeights> = OnceLock::new();
-        WEIGHTS.get_or_init(|| {
-            CueWeights::parse(
-                include_str!("../../../../lexicons/cue_weights.tsv"),
-                include_str!("../../../../lexicons/cue_verbs.txt"),
-            )
-        })
-    }
+/// Whether `lemma` (lowercase) is a hand-listed core speech verb.
+pub fn is_hand_listed(lemma: &str) -> bool {
+    hand_list().contains(lemma)
+}
 
-    /// The chance that `lemma` in `frame` is a cue, in context `context`
-    /// (see [`context`]): the context's own counts when there are enough,
-    /// else the lemma's.
-    pub fn score_in(&self, lemma: &str, context: Option<&str>, frame: Frame) -> f64 {
-        let hand = self.hand.contains_key(lemma)
-            && matches!(frame, Frame::Quote | Frame::Clause | Frame::Parenthetical);
-        if let Some(ctx) = context.filter(|_| !hand) {
-            let mut key = String::with_capacity(lemma.len() + ctx.len() + 1);
-            key.push_str(lemma);
-            key.push('#');
-            key.push_str(ctx);
-            if let Some(row) = self.counts.get(key.as_str()) {
-                let (pos, seen) = row[frame.index()];
-                if seen >= MIN_CONTEXT_SEEN {
-                    return f64::from(pos) / f64::from(seen + 1);
-                }
-            }
-        }
-        self.score(lemma, frame)
-    }
-
-    /// The chance that `lemma` in `frame` is a cue.
-    pub fn score(&self, lemma: &str, frame: Frame) -> f64 {
-        let hand = self.hand.contains_key(lemma)
-            && matches!(frame, Frame::Quote | Frame::Clause | Frame::Parenthetical);
-        let floor = if hand { 0.9 } else { 0.0 };
-        let Some(row) = self.counts.get(lemma) else {
-            return floor;
-        };
-        let (pos, seen) = row[frame.index()];
-        let learned = if seen >= MIN_SEEN {
-            f64::from(pos) / f64::from(seen + 1)
-        } else {
-            let (p, s) = row.iter().fold((0, 0), |(a, b), &(p, s)| (a + p, b + s));
-            0.8 * f64::from(p) / f64::from(s + 1)
-        };
-        learned.max(floor)
-    }
+/// The prepositional dependent after `i` that a cue of frame
+/// [`Frame::Oblique`] reports (`talked about X`, `called for X`, `support
+/// for X`), if any.
+pub fn oblique(analysis: &Analysis, tree: &Tree, i: usize) -> Option<usize> {
+    tree.children(i).filter(|&c| c > i).find(|&c| {
+        let rel = analysis.tag(c).deprel.as_str();
+        (rel == "obl" || rel == "nmod")
+            && tree
+                .children(c)
+                .any(|m| m < c && analysis.tag(m).deprel == "case")
+    })
 }

@@ -1,104 +1,148 @@
-//! Learning the cue weights from PolNeAR train: for every lemma and
-//! syntactic frame, how often a word is the head of a gold cue.
+//! Training the cue classifier ([`super::cue_model`]) on PolNeAR train.
+//!
+//! Every cue candidate (a content word with a frame that gives a content)
+//! is one instance. It is positive when it heads a gold cue span *and* the
+//! content its frame yields matches that relation's content (Jaccard ≥ 0.5,
+//! the evaluation's own criterion): a right cue whose content comes out
+//! wrong would only add a false positive to the miss, so the classifier is
+//! taught to fire where the whole attribution will be right.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
+use storyline_nlp::features::Feature;
+use storyline_nlp::perceptron::{Rng, Trainer};
 
-use super::cues::{self, FRAMES, Frame};
-use super::eval::AttributionEvalError;
+use super::cue_model::{self, CUE, CueModel};
+use super::cues::{self, Frame};
+use super::eval::{AttributionEvalError, jaccard};
 use super::polnear::{self, GoldText};
-use super::{marks, tree::Tree};
+use super::{content, marks, speaker, tree::Tree};
+use crate::analysis::Analysis;
 use crate::pipeline::Pipeline;
 
-/// Lemmas need this many cue occurrences to enter the table.
-const MIN_CUES: u32 = 2;
+/// Training passes over the instances.
+pub const EPOCHS: usize = 4;
 
-/// Counts `(cues, seen)` per lemma and frame.
-type Counts = BTreeMap<String, [(u32, u32); 7]>;
+/// One cue candidate with its features and gold labels.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// The candidate's features.
+    pub features: Vec<Feature>,
+    /// The candidate's frame.
+    pub frame: Frame,
+    /// Heads a gold cue span.
+    pub cue: bool,
+    /// Heads a gold cue span and its content matches the gold content.
+    pub matched: bool,
+}
 
-/// Counts cue heads per lemma and frame over `DIR/text` with the gold of
-/// `DIR/attributions` (use PolNeAR train, never dev) and returns the
-/// weights table (`lemma TAB frame TAB cues TAB seen`), as shipped in
-/// `lexicons/cue_weights.tsv`. Deterministic.
-pub fn train_cues(dir: &Path, pipeline: &Pipeline) -> Result<String, AttributionEvalError> {
+/// Trains the shipped cue classifier on `DIR` (PolNeAR train; never dev).
+/// Deterministic for a given `seed`.
+pub fn train_cue_model(
+    dir: &Path,
+    pipeline: &Pipeline,
+    seed: u64,
+) -> Result<CueModel, AttributionEvalError> {
     let texts = polnear::read_dir(dir)?;
-    let counts = texts
+    if texts.is_empty() {
+        return Err(AttributionEvalError::Empty(dir.display().to_string()));
+    }
+    let per_text: Vec<Vec<Instance>> = texts
         .par_iter()
-        .map(|t| count_text(pipeline, t))
-        .reduce(Counts::new, merge);
-    let mut out = String::from(
-        "# Cue weights: lemma, frame, times the word headed a gold cue, times seen.\n\
-         # Learned from PolNeAR train by storyline_extract::quotes::learn::train_cues.\n",
-    );
-    for (lemma, row) in &counts {
-        // A context row (`think#q`) is kept with its lemma's: its zeros
-        // are what it is for.
-        let base = lemma.split('#').next().unwrap_or(lemma);
-        let cues_of = |l: &str| {
-            counts
-                .get(l)
-                .map_or(0, |r| r.iter().map(|r| r.0).sum::<u32>())
-        };
-        if cues_of(base) < MIN_CUES {
-            continue;
+        .map(|t| instances(&pipeline.analyse(&t.text), t))
+        .collect();
+    let all: Vec<&Instance> = per_text.iter().flatten().collect();
+    Ok(train(&all, EPOCHS, seed))
+}
+
+/// Averaged-perceptron training over `instances` (labels: `matched`).
+pub fn train(instances: &[&Instance], epochs: usize, seed: u64) -> CueModel {
+    let mut trainer = Trainer::new(2);
+    let mut order: Vec<usize> = (0..instances.len()).collect();
+    let mut rng = Rng::new(seed);
+    for _ in 0..epochs {
+        rng.shuffle(&mut order);
+        for &k in &order {
+            let instance = instances[k];
+            let truth = if instance.matched { CUE } else { 1 - CUE };
+            let guess = trainer.predict(&instance.features);
+            trainer.learn(&instance.features, truth, guess);
+            trainer.tick();
         }
-        for (frame, &(cues, seen)) in FRAMES.iter().zip(row) {
-            if seen > 0 {
-                out.push_str(&format!("{lemma}\t{}\t{cues}\t{seen}\n", frame.name()));
+    }
+    CueModel::new(trainer.average(0.0))
+}
+
+/// The cue candidates of one analysed gold text.
+pub fn instances(analysis: &Analysis, text: &GoldText) -> Vec<Instance> {
+    let n = analysis.tokens.len();
+    if analysis.tags.len() != n {
+        return Vec::new();
+    }
+    let tree = Tree::build(analysis);
+    let quotes = marks::find(analysis);
+    let entities = cue_model::entity_labels(analysis);
+    // For every token, the relations whose cue span holds it.
+    let mut cue_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (r, rel) in text.relations.iter().enumerate() {
+        for &(a, b) in rel.cue.iter().flatten() {
+            for (i, token) in analysis.tokens.iter().enumerate() {
+                if token.start >= a && token.end <= b {
+                    cue_of[i].push(r);
+                }
             }
         }
     }
-    Ok(out)
-}
-
-fn merge(mut a: Counts, b: Counts) -> Counts {
-    for (lemma, row) in b {
-        let slot = a.entry(lemma).or_default();
-        for (s, r) in slot.iter_mut().zip(row) {
-            s.0 += r.0;
-            s.1 += r.1;
-        }
-    }
-    a
-}
-
-fn count_text(pipeline: &Pipeline, text: &GoldText) -> Counts {
-    let analysis = pipeline.analyse(&text.text);
-    let tree = Tree::build(&analysis);
-    let quotes = marks::find(&analysis);
-    let n = analysis.tokens.len();
-    // Tokens inside a gold cue span.
-    let mut in_cue = vec![false; n];
-    let cue_spans: Vec<(usize, usize)> = text
-        .relations
-        .iter()
-        .filter_map(|r| r.cue.as_ref())
-        .flatten()
-        .copied()
-        .collect();
-    for (i, token) in analysis.tokens.iter().enumerate() {
-        in_cue[i] = cue_spans
-            .iter()
-            .any(|&(a, b)| token.start >= a && token.end <= b);
-    }
-    let mut counts = Counts::new();
+    let mut out = Vec::new();
     for i in 0..n {
-        if analysis.tags.len() != n || !cues::is_candidate(&analysis, i) {
+        if !cues::is_candidate(analysis, i) {
             continue;
         }
-        let frame: Frame = cues::frame(&analysis, &tree, &quotes, i);
-        // The cue's syntactic head: in a cue span, its head outside it.
-        let head_of_cue = in_cue[i] && analysis.tag(i).head.is_none_or(|h| !in_cue[h]);
-        let lemma = analysis.tag(i).lemma.to_lowercase();
-        let index = FRAMES.iter().position(|&f| f == frame).unwrap_or(6);
-        let context = cues::context(&analysis, &tree, &quotes, i);
-        for key in std::iter::once(lemma.clone()).chain(context.map(|c| format!("{lemma}#{c}"))) {
-            let slot = &mut counts.entry(key).or_default()[index];
-            slot.0 += u32::from(head_of_cue);
-            slot.1 += 1;
+        let frame = cues::frame(analysis, &tree, &quotes, i);
+        if frame == Frame::Other {
+            continue;
         }
+        // The cue's syntactic head: in a cue span, its head outside it.
+        let heads: Vec<usize> = cue_of[i]
+            .iter()
+            .copied()
+            .filter(|&r| analysis.tag(i).head.is_none_or(|h| !cue_of[h].contains(&r)))
+            .collect();
+        let matched = !heads.is_empty() && {
+            let span = candidate_content(analysis, &tree, &quotes, i, frame);
+            span.is_some_and(|(a, b)| {
+                let chars = vec![(analysis.tokens[a].start, analysis.tokens[b].end)];
+                heads
+                    .iter()
+                    .any(|&r| jaccard(&chars, &text.relations[r].content) >= 0.5)
+            })
+        };
+        let mut features = Vec::new();
+        cue_model::features(analysis, &tree, &quotes, &entities, i, frame, &mut features);
+        out.push(Instance {
+            features,
+            frame,
+            cue: !heads.is_empty(),
+            matched,
+        });
     }
-    counts
+    out
+}
+
+/// The content the extractor gives candidate `i` when it stands alone in
+/// its sentence.
+fn candidate_content(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &marks::Quotations,
+    i: usize,
+    frame: Frame,
+) -> Option<(usize, usize)> {
+    let source = speaker::source(analysis, tree, quotes, i, frame);
+    let (cue_first, cue_last) = super::cue_span(analysis, tree, i);
+    let phrase = source.map_or((cue_first, cue_last), |s| {
+        (s.first.min(cue_first), s.last.max(cue_last))
+    });
+    content::of(analysis, tree, quotes, i, frame, phrase, None)
 }

@@ -2,13 +2,15 @@
 //! quotations, reported speech and partial quotations, each with its
 //! source, cue and content, and ties the source to an entity.
 //!
-//! Cues are found on the dependency tree with learned per-lemma, per-frame
-//! weights ([`cues`]); the content comes from the cue's complement or the
+//! Cue candidates and their frames are found on the dependency tree
+//! ([`cues`]) and kept when the learned classifier ([`cue_model`]) says so;
+//! the content comes from the cue's complement or the
 //! quotation it governs ([`content`]); the quotation-mark structure
 //! ([`marks`]) widens content to whole quotations and gives quotations no
 //! cue governs to the speaker quoted just before.
 
 pub mod content;
+pub mod cue_model;
 pub mod cues;
 pub mod eval;
 pub mod learn;
@@ -20,13 +22,17 @@ pub mod tree;
 use crate::actors::Actors;
 use crate::analysis::Analysis;
 use crate::record::Quote;
-use cues::{CueWeights, Frame};
+use cue_model::CueModel;
+use cues::Frame;
 use marks::Quotations;
 use speaker::Source;
 use tree::Tree;
 
-/// The least cue weight for a word to be taken as a cue.
-pub const THRESHOLD: f64 = 0.35;
+/// The least classifier margin for a candidate to be taken as a cue. Below
+/// zero because a missed attribution costs recall while a wrong one often
+/// costs nothing more than a spurious match; chosen by two-fold
+/// cross-validation on PolNeAR train (`train_attribution --folds 2`).
+pub const MIN_MARGIN: f32 = -12.0;
 
 /// Quotations with fewer tokens than this are taken for scare quotes or
 /// titles unless a cue governs them.
@@ -48,15 +54,25 @@ struct Found {
 /// Finds the document's attributions. Ids are `Q1`, `Q2`, … in text order
 /// of content; `sentence` is the sentence of the cue (else of the content).
 pub fn find_quotes(analysis: &Analysis, actors: &Actors) -> Vec<Quote> {
+    find_quotes_with(analysis, actors, CueModel::shipped())
+}
+
+/// [`find_quotes`] with a given cue classifier (`None`: quotations only).
+pub fn find_quotes_with(
+    analysis: &Analysis,
+    actors: &Actors,
+    model: Option<&CueModel>,
+) -> Vec<Quote> {
     if analysis.tokens.is_empty() {
         return Vec::new();
     }
     let quotes = marks::find(analysis);
     let tree = Tree::build(analysis);
-    let mut found = if analysis.tags.len() == analysis.tokens.len() {
-        cued(analysis, &tree, &quotes, CueWeights::shipped())
-    } else {
-        Vec::new()
+    let mut found = match model {
+        Some(model) if analysis.tags.len() == analysis.tokens.len() => {
+            cued(analysis, &tree, &quotes, model)
+        }
+        _ => Vec::new(),
     };
     found = dedupe(found);
     headline(analysis, &mut found);
@@ -70,9 +86,10 @@ pub fn find_quotes(analysis: &Analysis, actors: &Actors) -> Vec<Quote> {
 }
 
 /// Attributions introduced by a cue word.
-fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, weights: &CueWeights) -> Vec<Found> {
+fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, model: &CueModel) -> Vec<Found> {
     let mut accepted: Vec<(usize, Frame, f64)> = Vec::new();
-    let mut lower = String::new();
+    let entities = cue_model::entity_labels(analysis);
+    let mut features = Vec::new();
     for i in 0..analysis.tokens.len() {
         if !cues::is_candidate(analysis, i) {
             continue;
@@ -81,10 +98,11 @@ fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, weights: &CueWeig
         if frame == Frame::Other {
             continue;
         }
-        let lemma = lowercase(&analysis.tag(i).lemma, &mut lower);
-        let score = weights.score_in(lemma, cues::context(analysis, tree, quotes, i), frame);
-        if score >= THRESHOLD {
-            accepted.push((i, frame, score));
+        features.clear();
+        cue_model::features(analysis, tree, quotes, &entities, i, frame, &mut features);
+        let margin = model.margin(&features);
+        if margin > MIN_MARGIN {
+            accepted.push((i, frame, f64::from(margin)));
         }
     }
     let mut found = Vec::with_capacity(accepted.len());
@@ -111,17 +129,6 @@ fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, weights: &CueWeig
         });
     }
     found
-}
-
-/// The lowercase form of `word`, borrowing it when it already is.
-fn lowercase<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
-    if word.chars().any(char::is_uppercase) {
-        buffer.clear();
-        buffer.extend(word.chars().flat_map(char::to_lowercase));
-        buffer
-    } else {
-        word
-    }
 }
 
 /// Keeps one attribution per content span (the likeliest cue).
@@ -328,7 +335,7 @@ fn record(
 
 /// The cue word with its particles and fixed parts (`pointed out`,
 /// `according to`), when they are next to it.
-fn cue_span(analysis: &Analysis, tree: &Tree, cue: usize) -> (usize, usize) {
+pub(crate) fn cue_span(analysis: &Analysis, tree: &Tree, cue: usize) -> (usize, usize) {
     let (mut first, mut last) = (cue, cue);
     for c in tree.children(cue) {
         let rel = analysis.tag(c).deprel.as_str();
