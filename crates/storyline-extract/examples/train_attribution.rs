@@ -73,6 +73,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .and_then(|v| v.parse().ok())
             .unwrap_or(EPOCHS);
         let model = learn::train(&train, epochs, 1);
+        if std::env::var("XDUMP").is_ok() {
+            for (k, (analysis, inst)) in analysed.iter().enumerate() {
+                if k % folds != fold {
+                    continue;
+                }
+                for i in inst {
+                    let m = model.margin(&i.features);
+                    let yes = m > storyline_extract::quotes::MIN_MARGIN;
+                    if yes != i.matched {
+                        println!(
+                            "{}\t{}\t{}\t{}\t{:.1}\t{}",
+                            if i.matched { "FN" } else { "FP" },
+                            analysis.tag(i.token).lemma.to_lowercase(),
+                            i.frame.name(),
+                            i.cue,
+                            m,
+                            analysis
+                                .sentence_words(&analysis.sentences[analysis.sentence_of(i.token)])
+                                .join(" ")
+                        );
+                    }
+                }
+            }
+        }
         let counts = analysed
             .par_iter()
             .enumerate()

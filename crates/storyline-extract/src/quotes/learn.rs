@@ -29,6 +29,8 @@ pub const EPOCHS: usize = 4;
 pub struct Instance {
     /// The candidate's features.
     pub features: Vec<Feature>,
+    /// The candidate's token.
+    pub token: usize,
     /// The candidate's frame.
     pub frame: Frame,
     /// Heads a gold cue span.
@@ -122,6 +124,7 @@ pub fn instances(analysis: &Analysis, text: &GoldText) -> Vec<Instance> {
         cue_model::features(analysis, &tree, &quotes, &entities, i, frame, &mut features);
         out.push(Instance {
             features,
+            token: i,
             frame,
             cue: !heads.is_empty(),
             matched,
