@@ -55,8 +55,11 @@ pub fn of(
             into_quotation(analysis, quotes, span)
         }
         Frame::Object => {
-            let span = predicate(analysis, tree, cue, tree.child(analysis, cue, "obj")?);
-            into_quotation(analysis, quotes, span)
+            let object = tree.child(analysis, cue, "obj")?;
+            match subject_of_clause(analysis, tree, cue, object) {
+                Some(span) => run_on(analysis, tree, cue, span, next_cue),
+                None => into_quotation(analysis, quotes, predicate(analysis, tree, cue, object)),
+            }
         }
         Frame::Parenthetical | Frame::Case => around(analysis, quotes, phrase)?,
         Frame::Other => return None,
@@ -161,6 +164,50 @@ fn predicate(analysis: &Analysis, tree: &Tree, cue: usize, complement: usize) ->
         }
     }
     (first, last)
+}
+
+/// `says their organizations were better`, `feared her employer would
+/// think …`: an object the parser took for the cue's, right before a
+/// finite verb outside it, is the subject of the reported clause; the
+/// clause's extent (its head hung elsewhere) is the object onwards.
+fn subject_of_clause(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    object: usize,
+) -> Option<(usize, usize)> {
+    let (first, last) = tree.extent(object, &|_| false);
+    let next = last + 1;
+    let finite = next < analysis.tokens.len()
+        && analysis.sentence_of(next) == analysis.sentence_of(object)
+        && matches!(
+            analysis.tag(next).xpos.as_str(),
+            "VBZ" | "VBD" | "VBP" | "MD"
+        );
+    // `those who preferred legal status outnumbered …`: when the cue's
+    // phrase modifies the subject of that verb, the verb is the sentence's
+    // own, not reported.
+    let verb = [Some(next), analysis.tag(next).head];
+    let mut node = cue;
+    let mut governing = false;
+    for _ in 0..8 {
+        let rel = analysis.tag(node).deprel.as_str();
+        let Some(head) = analysis.tag(node).head else {
+            break;
+        };
+        if rel_is(rel, "nsubj") {
+            governing = verb.contains(&Some(head));
+            break;
+        }
+        if !["acl", "xcomp", "nmod", "appos"]
+            .iter()
+            .any(|r| rel_is(rel, r))
+        {
+            break;
+        }
+        node = head;
+    }
+    (finite && !governing).then_some((first, last))
 }
 
 /// `described the plan as “workable”`: a quotation right after a
