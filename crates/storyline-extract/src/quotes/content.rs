@@ -52,7 +52,7 @@ pub fn of(
         }
         Frame::Open => {
             let span = predicate(analysis, tree, cue, tree.child(analysis, cue, "xcomp")?);
-            into_quotation(analysis, quotes, span)
+            raised_subject(analysis, tree, cue, into_quotation(analysis, quotes, span))
         }
         Frame::Object => {
             let object = tree.child(analysis, cue, "obj")?;
@@ -208,6 +208,40 @@ fn subject_of_clause(
         node = head;
     }
     (finite && !governing).then_some((first, last))
+}
+
+/// Verbs whose subject belongs to their complement rather than being an
+/// agent (`the plan seems to work` is about the plan working).
+const RAISING: [&str; 4] = ["seem", "appear", "tend", "prove"];
+
+/// `the decision is expected to be unfavorable`, `he seemed lost`, `a
+/// developer known to be bullish`: the subject of a passive or raising
+/// cue is the subject of what is reported, and PolNeAR's content starts
+/// with it.
+fn raised_subject(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    let tag = analysis.tag(cue);
+    let passive = tag.xpos == "VBN"
+        && tree
+            .children(cue)
+            .any(|c| analysis.tag(c).deprel == "aux:pass");
+    let raising = RAISING.iter().any(|r| tag.lemma.eq_ignore_ascii_case(r));
+    if !passive && !raising {
+        return (first, last);
+    }
+    if let Some(subject) = tree.child(analysis, cue, "nsubj").filter(|&s| s < cue) {
+        return (tree.extent(subject, &|_| false).0.min(first), last);
+    }
+    match tag.head {
+        Some(noun) if noun < cue && rel_is(&tag.deprel, "acl") && tag.xpos == "VBN" => {
+            (tree.extent(noun, &|c| c >= cue).0.min(first), last)
+        }
+        _ => (first, last),
+    }
 }
 
 /// `described the plan as “workable”`: a quotation right after a
