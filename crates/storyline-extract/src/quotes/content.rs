@@ -326,7 +326,15 @@ fn quoted(
         {
             next += 1;
         }
-        if let Some(r) = quotes.region(next).filter(|r| r.first == next) {
+        // Punctuation joins the two (`“A,” he said, “B.”`); a paragraph
+        // break (the next paragraph's opening mark can pass for a closer of
+        // this sentence) or a word (`said after a brief “sorry”`) before
+        // the quotation starts something else.
+        let joined = next > cue_last + 1
+            && next < analysis.tokens.len()
+            && !analysis.text[analysis.tokens[cue_last].byte_end..analysis.tokens[next].byte_start]
+                .contains('\n');
+        if let Some(r) = quotes.region(next).filter(|r| joined && r.first == next) {
             last = r.last;
         }
     } else if linked.first > cue {
