@@ -64,8 +64,24 @@ pub fn of(
         Frame::Parenthetical | Frame::Case => around(analysis, quotes, phrase)?,
         Frame::Other => return None,
     };
-    let span = widen_to_quotations(quotes, span);
+    let span = widen_to_quotations(quotes, within_paragraph(analysis, cue, span));
     trim(analysis, quotes, span)
+}
+
+/// Cuts a span at the first paragraph break after its cue: the sentence
+/// splitter can hang the next paragraph's opening quotation mark on this
+/// sentence, and content never runs into another paragraph except inside
+/// a quotation (which widening restores whole).
+fn within_paragraph(
+    analysis: &Analysis,
+    cue: usize,
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    let from = first.max(cue) + 1;
+    let cut = (from..=last).find(|&i| {
+        analysis.text[analysis.tokens[i - 1].byte_end..analysis.tokens[i].byte_start].contains('\n')
+    });
+    (first, cut.map_or(last, |i| (i - 1).max(first)))
 }
 
 /// Reported speech after its cue, made robust to parse errors: pieces the
