@@ -68,7 +68,7 @@ pub fn of(
     trim(analysis, quotes, span)
 }
 
-/// Cuts a span at the first paragraph break after its cue: the sentence
+/// Cuts a span at the paragraph breaks next to its cue: the sentence
 /// splitter can hang the next paragraph's opening quotation mark on this
 /// sentence, and content never runs into another paragraph except inside
 /// a quotation (which widening restores whole).
@@ -77,11 +77,18 @@ fn within_paragraph(
     cue: usize,
     (first, last): (usize, usize),
 ) -> (usize, usize) {
-    let from = first.max(cue) + 1;
-    let cut = (from..=last).find(|&i| {
+    let breaks = |i: usize| {
         analysis.text[analysis.tokens[i - 1].byte_end..analysis.tokens[i].byte_start].contains('\n')
-    });
-    (first, cut.map_or(last, |i| (i - 1).max(first)))
+    };
+    let from = first.max(cue) + 1;
+    let last = (from..=last)
+        .find(|&i| breaks(i))
+        .map_or(last, |i| (i - 1).max(first));
+    let first = (first + 1..=cue.min(last))
+        .rev()
+        .find(|&i| breaks(i))
+        .unwrap_or(first);
+    (first, last)
 }
 
 /// Reported speech after its cue, made robust to parse errors: pieces the
