@@ -64,8 +64,33 @@ pub fn of(
         Frame::Parenthetical | Frame::Case => around(analysis, quotes, phrase)?,
         Frame::Other => return None,
     };
+    let span = before_next_report(analysis, cue, span, next_cue);
     let span = widen_to_quotations(quotes, within_paragraph(analysis, cue, span));
     trim(analysis, quotes, span)
+}
+
+/// `praised Putin, saying he was a stronger leader`: a later cue set off
+/// by a comma or dash (`, and said …`) starts a report of its own, which
+/// the content stops short of; a cue run into the content (`said she told
+/// him …`) is reported speech inside it and stays.
+fn before_next_report(
+    analysis: &Analysis,
+    cue: usize,
+    (first, last): (usize, usize),
+    next_cue: Option<usize>,
+) -> (usize, usize) {
+    let Some(next) = next_cue.filter(|&n| n > cue && n > first && n <= last) else {
+        return (first, last);
+    };
+    let mut i = next - 1;
+    while i > first && analysis.tag(i).upos == "CCONJ" {
+        i -= 1;
+    }
+    if i > first && matches!(analysis.token_text(i), "," | "—" | "–" | ";") {
+        (first, i - 1)
+    } else {
+        (first, last)
+    }
 }
 
 /// Cuts a span at the paragraph breaks next to its cue: the sentence
