@@ -65,6 +65,7 @@ pub fn of(
         Frame::Other => return None,
     };
     let span = before_next_report(analysis, cue, span, next_cue);
+    let span = before_coordinated_act(analysis, tree, cue, span);
     let span = widen_to_quotations(quotes, within_paragraph(analysis, cue, span));
     trim(analysis, quotes, span)
 }
@@ -91,6 +92,37 @@ fn before_next_report(
     } else {
         (first, last)
     }
+}
+
+/// `says he respects Clinton and calls her …`, `calling him “dopey” and
+/// accusing him …`: a verb of the cue's own form coordinated after the
+/// content, with no subject or complementizer of its own, is a second act
+/// of the cue's subject (however the parser attached it), not more of
+/// what was said.
+fn before_coordinated_act(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    let form = analysis.tag(cue).xpos.as_str();
+    if first <= cue || !matches!(form, "VBZ" | "VBG") {
+        return (first, last);
+    }
+    for i in first + 1..last {
+        if analysis.tag(i).upos != "CCONJ" {
+            continue;
+        }
+        let mut verb = i + 1;
+        while verb < last && analysis.tag(verb).upos == "ADV" {
+            verb += 1;
+        }
+        let own = |rel: &str| tree.child(analysis, verb, rel).is_some();
+        if analysis.tag(verb).xpos == form && !own("nsubj") && !own("mark") && !own("expl") {
+            return (first, i - 1);
+        }
+    }
+    (first, last)
 }
 
 /// Cuts a span at the paragraph breaks next to its cue: the sentence
