@@ -55,7 +55,7 @@ pub fn of(
                 .child(analysis, cue, "xcomp")
                 .or_else(|| tree.child(analysis, cue, "acl"))?;
             let span = predicate(analysis, tree, cue, complement);
-            into_quotation(analysis, quotes, span)
+            raised_subject(analysis, tree, cue, into_quotation(analysis, quotes, span))
         }
         Frame::Passive => tree.extent(tree.child(analysis, cue, "nsubj:pass")?, &none),
         Frame::Oblique => {
@@ -68,14 +68,97 @@ pub fn of(
             into_quotation(analysis, quotes, (first, last))
         }
         Frame::Object => {
-            let span = predicate(analysis, tree, cue, tree.child(analysis, cue, "obj")?);
-            into_quotation(analysis, quotes, span)
+            let object = tree.child(analysis, cue, "obj")?;
+            match subject_of_clause(analysis, tree, cue, object) {
+                Some(span) => run_on(analysis, tree, cue, span, next_cue),
+                None => into_quotation(analysis, quotes, predicate(analysis, tree, cue, object)),
+            }
         }
         Frame::Parenthetical | Frame::Case => around(analysis, quotes, phrase)?,
         Frame::Other => return None,
     };
-    let span = widen_to_quotations(quotes, span);
+    let span = before_next_report(analysis, cue, span, next_cue);
+    let span = before_coordinated_act(analysis, tree, cue, span);
+    let span = widen_to_quotations(quotes, within_paragraph(analysis, cue, span));
     trim(analysis, quotes, span)
+}
+
+/// `praised Putin, saying he was a stronger leader`: a later cue set off
+/// by a comma or dash (`, and said …`) starts a report of its own, which
+/// the content stops short of; a cue run into the content (`said she told
+/// him …`) is reported speech inside it and stays.
+fn before_next_report(
+    analysis: &Analysis,
+    cue: usize,
+    (first, last): (usize, usize),
+    next_cue: Option<usize>,
+) -> (usize, usize) {
+    let Some(next) = next_cue.filter(|&n| n > cue && n > first && n <= last) else {
+        return (first, last);
+    };
+    let mut i = next - 1;
+    while i > first && analysis.tag(i).upos == "CCONJ" {
+        i -= 1;
+    }
+    if i > first && matches!(analysis.token_text(i), "," | "—" | "–" | ";") {
+        (first, i - 1)
+    } else {
+        (first, last)
+    }
+}
+
+/// `says he respects Clinton and calls her …`, `calling him “dopey” and
+/// accusing him …`: a verb of the cue's own form coordinated after the
+/// content, with no subject or complementizer of its own, is a second act
+/// of the cue's subject (however the parser attached it), not more of
+/// what was said.
+fn before_coordinated_act(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    let form = analysis.tag(cue).xpos.as_str();
+    if first <= cue || !matches!(form, "VBZ" | "VBG") {
+        return (first, last);
+    }
+    for i in first + 1..last {
+        if analysis.tag(i).upos != "CCONJ" {
+            continue;
+        }
+        let mut verb = i + 1;
+        while verb < last && analysis.tag(verb).upos == "ADV" {
+            verb += 1;
+        }
+        let own = |rel: &str| tree.child(analysis, verb, rel).is_some();
+        if analysis.tag(verb).xpos == form && !own("nsubj") && !own("mark") && !own("expl") {
+            return (first, i - 1);
+        }
+    }
+    (first, last)
+}
+
+/// Cuts a span at the paragraph breaks next to its cue: the sentence
+/// splitter can hang the next paragraph's opening quotation mark on this
+/// sentence, and content never runs into another paragraph except inside
+/// a quotation (which widening restores whole).
+fn within_paragraph(
+    analysis: &Analysis,
+    cue: usize,
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    let breaks = |i: usize| {
+        analysis.text[analysis.tokens[i - 1].byte_end..analysis.tokens[i].byte_start].contains('\n')
+    };
+    let from = first.max(cue) + 1;
+    let last = (from..=last)
+        .find(|&i| breaks(i))
+        .map_or(last, |i| (i - 1).max(first));
+    let first = (first + 1..=cue.min(last))
+        .rev()
+        .find(|&i| breaks(i))
+        .unwrap_or(first);
+    (first, last)
 }
 
 /// Reported speech after its cue, made robust to parse errors: pieces the
@@ -176,6 +259,84 @@ fn predicate(analysis: &Analysis, tree: &Tree, cue: usize, complement: usize) ->
     (first, last)
 }
 
+/// `says their organizations were better`, `feared her employer would
+/// think …`: an object the parser took for the cue's, right before a
+/// finite verb outside it, is the subject of the reported clause; the
+/// clause's extent (its head hung elsewhere) is the object onwards.
+fn subject_of_clause(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    object: usize,
+) -> Option<(usize, usize)> {
+    let (first, last) = tree.extent(object, &|_| false);
+    let next = last + 1;
+    let finite = next < analysis.tokens.len()
+        && analysis.sentence_of(next) == analysis.sentence_of(object)
+        && matches!(
+            analysis.tag(next).xpos.as_str(),
+            "VBZ" | "VBD" | "VBP" | "MD"
+        );
+    // `those who preferred legal status outnumbered …`: when the cue's
+    // phrase modifies the subject of that verb, the verb is the sentence's
+    // own, not reported.
+    let verb = [Some(next), analysis.tag(next).head];
+    let mut node = cue;
+    let mut governing = false;
+    for _ in 0..8 {
+        let rel = analysis.tag(node).deprel.as_str();
+        let Some(head) = analysis.tag(node).head else {
+            break;
+        };
+        if rel_is(rel, "nsubj") {
+            governing = verb.contains(&Some(head));
+            break;
+        }
+        if !["acl", "xcomp", "nmod", "appos"]
+            .iter()
+            .any(|r| rel_is(rel, r))
+        {
+            break;
+        }
+        node = head;
+    }
+    (finite && !governing).then_some((first, last))
+}
+
+/// Verbs whose subject belongs to their complement rather than being an
+/// agent (`the plan seems to work` is about the plan working).
+const RAISING: [&str; 4] = ["seem", "appear", "tend", "prove"];
+
+/// `the decision is expected to be unfavorable`, `he seemed lost`, `a
+/// developer known to be bullish`: the subject of a passive or raising
+/// cue is the subject of what is reported, and PolNeAR's content starts
+/// with it.
+fn raised_subject(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    let tag = analysis.tag(cue);
+    let passive = tag.xpos == "VBN"
+        && tree
+            .children(cue)
+            .any(|c| analysis.tag(c).deprel == "aux:pass");
+    let raising = RAISING.iter().any(|r| tag.lemma.eq_ignore_ascii_case(r));
+    if !passive && !raising {
+        return (first, last);
+    }
+    if let Some(subject) = tree.child(analysis, cue, "nsubj").filter(|&s| s < cue) {
+        return (tree.extent(subject, &|_| false).0.min(first), last);
+    }
+    match tag.head {
+        Some(noun) if noun < cue && rel_is(&tag.deprel, "acl") && tag.xpos == "VBN" => {
+            (tree.extent(noun, &|c| c >= cue).0.min(first), last)
+        }
+        _ => (first, last),
+    }
+}
+
 /// `described the plan as “workable”`: a quotation right after a
 /// complement, or after `as`, continues it however the parser attached it.
 fn into_quotation(
@@ -258,7 +419,15 @@ fn quoted(
         {
             next += 1;
         }
-        if let Some(r) = quotes.region(next).filter(|r| r.first == next) {
+        // Punctuation joins the two (`“A,” he said, “B.”`); a paragraph
+        // break (the next paragraph's opening mark can pass for a closer of
+        // this sentence) or a word (`said after a brief “sorry”`) before
+        // the quotation starts something else.
+        let joined = next > cue_last + 1
+            && next < analysis.tokens.len()
+            && !analysis.text[analysis.tokens[cue_last].byte_end..analysis.tokens[next].byte_start]
+                .contains('\n');
+        if let Some(r) = quotes.region(next).filter(|r| joined && r.first == next) {
             last = r.last;
         }
     } else if linked.first > cue {
