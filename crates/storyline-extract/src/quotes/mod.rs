@@ -136,6 +136,7 @@ fn dedupe(mut found: Vec<Found>) -> Vec<Found> {
 /// (`“…,” he said. “…”`) joins that attribution's content; one in the next
 /// paragraph becomes a quote of the same source; others have no source.
 fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>) {
+    let tree = Tree::build(analysis);
     let mut covered = vec![false; quotes.regions.len()];
     for f in found.iter() {
         for t in [f.content.0, f.content.1] {
@@ -175,9 +176,11 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
         if embedded {
             continue;
         }
-        let source = previous
-            .filter(|_| breaks.is_some_and(|b| b <= 1))
-            .and_then(|p| found[p].source);
+        let source = introducer(analysis, &tree, quotes, region).or_else(|| {
+            previous
+                .filter(|_| breaks.is_some_and(|b| b <= 1))
+                .and_then(|p| found[p].source)
+        });
         found.push(Found {
             cue: None,
             source,
@@ -185,6 +188,42 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
             score: 0.0,
         });
     }
+}
+
+/// The source of the clause a quotation follows in its paragraph after a
+/// comma or colon (`Dick Dever, who …, told POLITICO, “…”`, `Stated
+/// Stone: “…”`): that clause introduces it, though no cue was taken to
+/// govern it.
+fn introducer(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &Quotations,
+    region: &marks::Region,
+) -> Option<Source> {
+    let mark = region.first.checked_sub(1)?;
+    let text = analysis.token_text(mark);
+    let same_sentence = analysis.sentence_of(mark) == analysis.sentence_of(region.first);
+    if !(text == ":" || (text == "," && same_sentence))
+        || paragraphs_between(analysis, mark, region.first) > 0
+        || quotes.region(mark).is_some()
+    {
+        return None;
+    }
+    // The verb the words before the mark hang on.
+    let mut verb = mark.checked_sub(1)?;
+    for _ in 0..8 {
+        if quotes.region(verb).is_some() {
+            return None;
+        }
+        if analysis.tag(verb).upos == "VERB" {
+            break;
+        }
+        verb = analysis.tag(verb).head?;
+    }
+    if analysis.tag(verb).upos != "VERB" || verb > mark {
+        return None;
+    }
+    speaker::source(analysis, tree, quotes, verb, Frame::Quote)
 }
 
 /// Words that open a headline without naming who speaks.

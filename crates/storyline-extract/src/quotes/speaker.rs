@@ -93,7 +93,13 @@ pub fn source(
             let after_punct = cue > 0
                 && analysis.tag(cue - 1).upos == "PUNCT"
                 && analysis.sentence_of(cue - 1) == analysis.sentence_of(cue);
-            right().filter(|_| after_punct)
+            // `, urging people to …` names an object, not a speaker;
+            // `, said Gov. Bill Richardson of New Mexico, …` does.
+            let closes = |s: &Source| {
+                s.last + 1 >= analysis.sentences[analysis.sentence_of(cue)].tokens.end
+                    || matches!(analysis.tag(s.last + 1).upos.as_str(), "PUNCT" | "ADP")
+            };
+            right().filter(|s| after_punct && closes(s))
         }),
         _ => None,
     }
@@ -262,7 +268,7 @@ pub fn source_head(
         // `according to X`: the cue is the case marker of X.
         return tag.head.filter(outside);
     }
-    if let Some(s) = subject(analysis, tree, cue) {
+    if let Some(s) = subject(analysis, tree, cue, true) {
         return Some(s).filter(outside);
     }
     if tag.upos == "NOUN" {
@@ -278,7 +284,7 @@ pub fn source_head(
         return tag
             .head
             .filter(|_| rel_is(&tag.deprel, "obj"))
-            .and_then(|h| subject(analysis, tree, h))
+            .and_then(|h| subject(analysis, tree, h, true))
             .filter(outside);
     }
     // A passive cue with its agent: `was described by X`.
@@ -305,7 +311,7 @@ pub fn source_head(
         if !outside(&verb) {
             continue;
         }
-        if let Some(s) = subject(analysis, tree, verb) {
+        if let Some(s) = subject(analysis, tree, verb, true) {
             return Some(s).filter(outside);
         }
     }
@@ -315,10 +321,11 @@ pub fn source_head(
 /// The active subject of a verb; of several (a misparse), the one
 /// nearest before it, else the first after it, never one with a
 /// preposition (`… on Foreign Relations indicated` is a misread modifier).
-/// A passive subject of a verb with no passive auxiliary is a misparse
-/// (`Mr. Zuckerberg also agreed`) and counts.
-fn subject(analysis: &Analysis, tree: &Tree, verb: usize) -> Option<usize> {
-    let active = !passive(analysis, tree, verb);
+/// With `misparse`, a passive subject of a verb with no passive auxiliary
+/// counts (`Mr. Zuckerberg also agreed`); not for a verb the cue hangs on,
+/// where such a subject is more often a wrong attachment.
+fn subject(analysis: &Analysis, tree: &Tree, verb: usize, misparse: bool) -> Option<usize> {
+    let active = misparse && !passive(analysis, tree, verb);
     let subjects = tree.children(verb).filter(|&c| {
         let rel = analysis.tag(c).deprel.as_str();
         (rel == "nsubj" || rel == "csubj" || (active && rel == "nsubj:pass"))
