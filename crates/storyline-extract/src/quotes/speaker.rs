@@ -166,6 +166,9 @@ fn left_noun_phrase(analysis: &Analysis, quotes: &Quotations, cue: usize) -> Opt
     if i == start {
         return None;
     }
+    if analysis.token_text(i - 1) == "," {
+        return named_before_commas(analysis, quotes, start, i - 1);
+    }
     let head = i - 1;
     if quotes.region(head).is_some() {
         return None;
@@ -198,6 +201,52 @@ fn left_noun_phrase(analysis: &Analysis, quotes: &Quotations, cue: usize) -> Opt
         first,
         last: head,
     })
+}
+
+/// The name before an apposition or relative clause set off by commas
+/// and ending at comma `comma` (`Terrie Rizzo, the Democratic chair of
+/// Palm Beach County, said`, `Levine, who has given money to Marco Rubio,
+/// said`), looking back at most two such stretches. Only a name is taken:
+/// a common noun before a comma is too often an introductory phrase.
+fn named_before_commas(
+    analysis: &Analysis,
+    quotes: &Quotations,
+    start: usize,
+    comma: usize,
+) -> Option<Source> {
+    let mut end = comma;
+    for _ in 0..2 {
+        let open = (start..end)
+            .rev()
+            .find(|&k| analysis.token_text(k) == "," || quotes.region(k).is_some())?;
+        if quotes.region(open).is_some() || analysis.token_text(open) != "," || open == start {
+            return None;
+        }
+        let after = analysis.tag(open + 1);
+        if matches!(
+            after.upos.as_str(),
+            "VERB" | "AUX" | "ADP" | "SCONJ" | "CCONJ"
+        ) {
+            return None;
+        }
+        let head = open - 1;
+        if analysis.tag(head).upos == "PROPN" || capitalised(analysis, head) {
+            let mut first = head;
+            while first > start
+                && (analysis.tag(first - 1).upos == "PROPN" || capitalised(analysis, first - 1))
+                && quotes.region(first - 1).is_none()
+            {
+                first -= 1;
+            }
+            return Some(Source {
+                head,
+                first,
+                last: head,
+            });
+        }
+        end = open;
+    }
+    None
 }
 
 /// The noun phrase starting at `first` (determiners, adjectives, nouns,
@@ -303,7 +352,11 @@ pub fn source_head(
     for _ in 0..6 {
         let tag = analysis.tag(verb);
         let quoted = !outside(&verb);
+        // A participle after its verb (`he said, adding …`) has no subject
+        // of its own, however the parser hangs it.
+        let participle = tag.xpos == "VBG" && tag.head.is_some_and(|h| h < verb);
         let shares = quoted
+            || participle
             || ["conj", "xcomp", "advcl", "acl"]
                 .iter()
                 .any(|r| rel_is(&tag.deprel, r));
