@@ -161,6 +161,7 @@ fn token_jaccard(a: (usize, usize), b: (usize, usize)) -> f64 {
 /// (`“…,” he said. “…”`) joins that attribution's content; one in the next
 /// paragraph becomes a quote of the same source; others have no source.
 fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>) {
+    let tree = Tree::build(analysis);
     let mut covered = vec![false; quotes.regions.len()];
     for f in found.iter() {
         for t in [f.content.0, f.content.1] {
@@ -200,9 +201,21 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
         if embedded {
             continue;
         }
-        let source = previous
-            .filter(|_| breaks.is_some_and(|b| b <= 1))
-            .and_then(|p| found[p].source);
+        // A colon introduces what follows it; a quotation after a comma
+        // is more often the object of a speaker clause after it.
+        let colon = region.first > 0 && analysis.token_text(region.first - 1) == ":";
+        let source = if colon {
+            introducer(analysis, &tree, quotes, region)
+                .or_else(|| follower(analysis, &tree, quotes, region))
+        } else {
+            follower(analysis, &tree, quotes, region)
+                .or_else(|| introducer(analysis, &tree, quotes, region))
+        }
+        .or_else(|| {
+            previous
+                .filter(|_| breaks.is_some_and(|b| b <= 1))
+                .and_then(|p| found[p].source)
+        });
         found.push(Found {
             cue: None,
             source,
@@ -210,6 +223,88 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
             score: 0.0,
         });
     }
+}
+
+/// The source of the clause a quotation follows in its paragraph after a
+/// comma or colon (`Dick Dever, who …, told POLITICO, “…”`, `Stated
+/// Stone: “…”`): that clause introduces it, though no cue was taken to
+/// govern it.
+fn introducer(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &Quotations,
+    region: &marks::Region,
+) -> Option<Source> {
+    let mark = region.first.checked_sub(1)?;
+    let text = analysis.token_text(mark);
+    let same_sentence = analysis.sentence_of(mark) == analysis.sentence_of(region.first);
+    if !(text == ":" || (text == "," && same_sentence))
+        || paragraphs_between(analysis, mark, region.first) > 0
+        || quotes.region(mark).is_some()
+    {
+        return None;
+    }
+    // The verb the words before the mark hang on.
+    let mut verb = mark.checked_sub(1)?;
+    for _ in 0..8 {
+        if quotes.region(verb).is_some() {
+            return None;
+        }
+        if analysis.tag(verb).upos == "VERB" {
+            break;
+        }
+        verb = analysis.tag(verb).head?;
+    }
+    if analysis.tag(verb).upos != "VERB" || verb > mark {
+        return None;
+    }
+    speaker::source(analysis, tree, quotes, verb, Frame::Quote)
+}
+
+/// The most tokens from a quotation to the verb of a speaker clause after
+/// it (`“…,” Trump's senior communications adviser Jason Miller said`).
+const MAX_FOLLOWER_GAP: usize = 10;
+
+/// The source of a speaker clause right after a quotation in its sentence
+/// (`“…,” he said of the 2016 field.`, `“…” Sanders asked.`, `“…,” agrees
+/// Michelle Stevens`): only a noun phrase may stand between the quotation
+/// and the clause's verb.
+fn follower(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &Quotations,
+    region: &marks::Region,
+) -> Option<Source> {
+    let n = analysis.tokens.len();
+    // A quotation closed by a full stop has ended its sentence; what
+    // follows is a new one (`“…?” Sanders asked` is still one).
+    let inner_last = region.close.map_or(region.last, |c| c.saturating_sub(1));
+    if analysis.token_text(inner_last) == "." {
+        return None;
+    }
+    let mut i = region.last + 1;
+    if i < n && analysis.token_text(i) == "," {
+        i += 1;
+    }
+    let sentence = analysis.sentence_of(region.last);
+    let limit = (region.last + 1 + MAX_FOLLOWER_GAP).min(n);
+    while i < limit {
+        if quotes.region(i).is_some()
+            || paragraphs_between(analysis, region.last, i) > 0
+            || (analysis.sentence_of(i) != sentence && analysis.sentence_of(i) != sentence + 1)
+        {
+            return None;
+        }
+        let tag = analysis.tag(i);
+        match tag.upos.as_str() {
+            "VERB" => return speaker::source(analysis, tree, quotes, i, Frame::Quote),
+            "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ" | "NUM" | "AUX" | "ADV" | "PART" => {}
+            "PUNCT" if matches!(analysis.token_text(i), "," | "-" | "(" | ")") => {}
+            _ => return None,
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Words that open a headline without naming who speaks.

@@ -31,6 +31,11 @@ pub struct Source {
     pub last: usize,
 }
 
+/// Verbs whose subject is raised from the clause they report (`he
+/// seemed to …`): the subject is what the impression is about, not who
+/// holds it, which is the writer.
+const RAISING: [&str; 2] = ["seem", "appear"];
+
 /// The source of cue `cue`: from the tree, else (the parser often misses
 /// inversions) the noun phrase right after a cue that follows its content
 /// (`“…,” said Virginia delegate Beau Correll`, `according to the paper`).
@@ -41,10 +46,11 @@ pub fn source(
     cue: usize,
     frame: Frame,
 ) -> Option<Source> {
-    // A subject inside a quotation the cue is not in speaks within it.
-    let outside =
-        |h: &usize| quotes.region_of[*h].is_none() || quotes.region_of[*h] == quotes.region_of[cue];
-    if let Some(head) = source_head(analysis, tree, cue, frame).filter(outside) {
+    let tag = analysis.tag(cue);
+    if tag.upos == "VERB" && RAISING.contains(&tag.lemma.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    if let Some(head) = source_head(analysis, tree, quotes, cue, frame) {
         let (first, last) = source_span(analysis, tree, head);
         if frame != Frame::Case || first > cue {
             return Some(Source { head, first, last });
@@ -63,10 +69,9 @@ pub fn source(
             return Some(Source { head, first, last });
         }
     }
-    if !matches!(frame, Frame::Quote | Frame::Parenthetical | Frame::Case) {
-        if analysis.tag(cue).upos == "VERB" {
-            return left_noun_phrase(analysis, quotes, cue);
-        }
+    // A passive cue without an agent (`is expected to`, `was announced`)
+    // leaves who said it unsaid; its subject is what was said.
+    if passive(analysis, tree, cue) {
         return None;
     }
     let mut first = cue + 1;
@@ -76,25 +81,93 @@ pub fn source(
     {
         first += 1;
     }
-    noun_phrase(analysis, first)
+    let right = || noun_phrase(analysis, quotes, first);
+    let left = || left_noun_phrase(analysis, quotes, cue);
+    match frame {
+        Frame::Case => right(),
+        // `“…,” said X` names the speaker after the cue, `“…,” X said`
+        // before it.
+        Frame::Quote | Frame::Parenthetical => right().or_else(left),
+        _ if tag.upos == "VERB" => left().or_else(|| {
+            // An inverted cue right after punctuation (`…, said X`).
+            let after_punct = cue > 0
+                && analysis.tag(cue - 1).upos == "PUNCT"
+                && analysis.sentence_of(cue - 1) == analysis.sentence_of(cue);
+            // `, urging people to …` names an object, not a speaker;
+            // `, said Gov. Bill Richardson of New Mexico, …` does.
+            let closes = |s: &Source| {
+                s.last + 1 >= analysis.sentences[analysis.sentence_of(cue)].tokens.end
+                    || matches!(analysis.tag(s.last + 1).upos.as_str(), "PUNCT" | "ADP")
+            };
+            right().filter(|s| after_punct && closes(s))
+        }),
+        _ => None,
+    }
+}
+
+/// Whether verb `cue` is passive: a past participle with a form of
+/// `be` or `get` as (passive) auxiliary. A passive subject alone is not
+/// enough: the parser gives `We’ve seen` one.
+fn passive(analysis: &Analysis, tree: &Tree, cue: usize) -> bool {
+    let tag = analysis.tag(cue);
+    tag.upos == "VERB"
+        && tag.xpos == "VBN"
+        && tree.children(cue).any(|c| {
+            let t = analysis.tag(c);
+            rel_is(&t.deprel, "aux")
+                && (t.lemma.eq_ignore_ascii_case("be") || t.lemma.eq_ignore_ascii_case("get"))
+        })
+}
+
+/// Whether token `i` reads as part of a name whatever its tag: a
+/// capitalised word (the tagger takes `Cuban` for an adjective, `Will`
+/// for an auxiliary, a sentence-opening `Jolly` for an adverb), but not a
+/// function word capitalised for opening its sentence (`In`, `But`, `To`,
+/// `Why`).
+fn capitalised(analysis: &Analysis, i: usize) -> bool {
+    let word = analysis.token_text(i);
+    let tag = analysis.tag(i);
+    word.starts_with(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '.' || c == '-')
+        && word != "I"
+        && !matches!(
+            tag.upos.as_str(),
+            "ADP" | "CCONJ" | "SCONJ" | "PART" | "DET" | "PRON" | "INTJ"
+        )
+        && !tag.xpos.starts_with('W')
 }
 
 /// When the tree gives a verb cue no subject (a misparse): the noun
-/// phrase ending right before it, past auxiliaries and adverbs
-/// (`Eli Stoklos says`, `the group also warned`).
+/// phrase ending right before it, past auxiliaries, adverbs and a
+/// parenthesis (`Eli Stoklos says`, `the group also warned`, `Sen. Mitch
+/// McConnell (R-Ky.) said`).
 fn left_noun_phrase(analysis: &Analysis, quotes: &Quotations, cue: usize) -> Option<Source> {
     let sentence = &analysis.sentences[analysis.sentence_of(cue)];
+    let start = sentence.tokens.start;
     let mut i = cue;
-    while i > sentence.tokens.start {
+    while i > start {
         let t = analysis.tag(i - 1);
-        if matches!(t.upos.as_str(), "AUX" | "ADV" | "PART") {
+        if matches!(t.upos.as_str(), "AUX" | "ADV" | "PART") && !capitalised(analysis, i - 1) {
             i -= 1;
+        } else if analysis.token_text(i - 1) == ")" {
+            let Some(open) = (start..i - 1)
+                .rev()
+                .find(|&k| analysis.token_text(k) == "(")
+            else {
+                break;
+            };
+            i = open;
         } else {
             break;
         }
     }
-    if i == sentence.tokens.start {
+    if i == start {
         return None;
+    }
+    if analysis.token_text(i - 1) == "," {
+        return named_before_commas(analysis, quotes, start, i - 1);
     }
     let head = i - 1;
     if quotes.region(head).is_some() {
@@ -109,15 +182,16 @@ fn left_noun_phrase(analysis: &Analysis, quotes: &Quotations, cue: usize) -> Opt
                 last: head,
             });
         }
-        "PROPN" | "NOUN" => {}
+        "PROPN" | "NOUN" | "NUM" => {}
+        _ if capitalised(analysis, head) => {}
         _ => return None,
     }
     let mut first = head;
-    while first > sentence.tokens.start
-        && matches!(
+    while first > start
+        && (matches!(
             analysis.tag(first - 1).upos.as_str(),
             "PROPN" | "NOUN" | "ADJ" | "DET" | "NUM"
-        )
+        ) || capitalised(analysis, first - 1))
         && quotes.region(first - 1).is_none()
     {
         first -= 1;
@@ -129,16 +203,62 @@ fn left_noun_phrase(analysis: &Analysis, quotes: &Quotations, cue: usize) -> Opt
     })
 }
 
+/// The name before an apposition or relative clause set off by commas
+/// and ending at comma `comma` (`Terrie Rizzo, the Democratic chair of
+/// Palm Beach County, said`, `Levine, who has given money to Marco Rubio,
+/// said`), looking back at most two such stretches. Only a name is taken:
+/// a common noun before a comma is too often an introductory phrase.
+fn named_before_commas(
+    analysis: &Analysis,
+    quotes: &Quotations,
+    start: usize,
+    comma: usize,
+) -> Option<Source> {
+    let mut end = comma;
+    for _ in 0..2 {
+        let open = (start..end)
+            .rev()
+            .find(|&k| analysis.token_text(k) == "," || quotes.region(k).is_some())?;
+        if quotes.region(open).is_some() || analysis.token_text(open) != "," || open == start {
+            return None;
+        }
+        let after = analysis.tag(open + 1);
+        if matches!(
+            after.upos.as_str(),
+            "VERB" | "AUX" | "ADP" | "SCONJ" | "CCONJ"
+        ) {
+            return None;
+        }
+        let head = open - 1;
+        if analysis.tag(head).upos == "PROPN" || capitalised(analysis, head) {
+            let mut first = head;
+            while first > start
+                && (analysis.tag(first - 1).upos == "PROPN" || capitalised(analysis, first - 1))
+                && quotes.region(first - 1).is_none()
+            {
+                first -= 1;
+            }
+            return Some(Source {
+                head,
+                first,
+                last: head,
+            });
+        }
+        end = open;
+    }
+    None
+}
+
 /// The noun phrase starting at `first` (determiners, adjectives, nouns,
 /// names, numbers; or one pronoun), headed by its last noun or name.
-fn noun_phrase(analysis: &Analysis, first: usize) -> Option<Source> {
+fn noun_phrase(analysis: &Analysis, quotes: &Quotations, first: usize) -> Option<Source> {
     let n = analysis.tokens.len();
     let sentence_end = analysis
         .sentences
         .get(analysis.sentence_of(first.min(n.saturating_sub(1))))?
         .tokens
         .end;
-    if first >= sentence_end {
+    if first >= sentence_end || quotes.region(first).is_some() {
         return None;
     }
     if analysis.tag(first).upos == "PRON" {
@@ -151,10 +271,22 @@ fn noun_phrase(analysis: &Analysis, first: usize) -> Option<Source> {
     let mut last = None;
     let mut head = None;
     for i in first..sentence_end {
-        match analysis.tag(i).upos.as_str() {
+        let tag = analysis.tag(i);
+        if quotes.region(i).is_some() {
+            break;
+        }
+        match tag.upos.as_str() {
             "PROPN" | "NOUN" => {
                 head = Some(i);
                 last = Some(i);
+            }
+            _ if capitalised(analysis, i) => {
+                head = Some(i);
+                last = Some(i);
+            }
+            // `said retired neurosurgeon Ben Carson`.
+            "VERB" if head.is_none() && matches!(tag.xpos.as_str(), "VBN" | "VBG") => {
+                last = Some(i)
             }
             "DET" | "ADJ" | "NUM" | "PART" if head.is_none() || analysis.token_text(i) == "’s" => {
                 last = Some(i)
@@ -170,48 +302,70 @@ fn noun_phrase(analysis: &Analysis, first: usize) -> Option<Source> {
 }
 
 /// The head token of the source of cue `cue`, when the tree shows one.
-pub fn source_head(analysis: &Analysis, tree: &Tree, cue: usize, frame: Frame) -> Option<usize> {
+pub fn source_head(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &Quotations,
+    cue: usize,
+    frame: Frame,
+) -> Option<usize> {
+    // A subject inside a quotation the cue is not in speaks within it.
+    let outside =
+        |h: &usize| quotes.region_of[*h].is_none() || quotes.region_of[*h] == quotes.region_of[cue];
     let tag = analysis.tag(cue);
     if frame == Frame::Case {
         // `according to X`: the cue is the case marker of X.
-        return tag.head;
+        return tag.head.filter(outside);
     }
-    if let Some(s) = subject(analysis, tree, cue) {
-        return Some(s);
+    if let Some(s) = subject(analysis, tree, cue, true) {
+        return Some(s).filter(outside);
     }
     if tag.upos == "NOUN" {
         // `X's statement that …`, `a statement by X`, `X issued a statement …`.
         if let Some(p) = tree.child(analysis, cue, "nmod:poss") {
-            return Some(p);
+            return Some(p).filter(outside);
         }
         if let Some(n) = tree.children(cue).find(|&c| {
             rel_is(&analysis.tag(c).deprel, "nmod") && has_case(analysis, tree, c, &["by", "from"])
         }) {
-            return Some(n);
+            return Some(n).filter(outside);
         }
         return tag
             .head
             .filter(|_| rel_is(&tag.deprel, "obj"))
-            .and_then(|h| subject(analysis, tree, h));
+            .and_then(|h| subject(analysis, tree, h, true))
+            .filter(outside);
     }
     // A passive cue with its agent: `was described by X`.
     if let Some(agent) = tree
         .children(cue)
         .find(|&c| rel_is(&analysis.tag(c).deprel, "obl") && has_case(analysis, tree, c, &["by"]))
     {
-        return Some(agent);
+        return Some(agent).filter(outside);
     }
     // A verb sharing its subject with the one it hangs on: `said … and
     // added`, `went on to say`, `…, saying …`, `he told reporters, calling …`.
+    // A participle after a quotation is often hung on a verb inside it
+    // (`“…,” suggesting …`): the verbs of the quotation are passed by, as
+    // its speaker is who introduced it.
     let mut verb = cue;
-    for _ in 0..3 {
+    for _ in 0..6 {
         let tag = analysis.tag(verb);
-        let shares = ["conj", "xcomp", "advcl", "acl"]
-            .iter()
-            .any(|r| rel_is(&tag.deprel, r));
+        let quoted = !outside(&verb);
+        // A participle after its verb (`he said, adding …`) has no subject
+        // of its own, however the parser hangs it.
+        let participle = tag.xpos == "VBG" && tag.head.is_some_and(|h| h < verb);
+        let shares = quoted
+            || participle
+            || ["conj", "xcomp", "advcl", "acl"]
+                .iter()
+                .any(|r| rel_is(&tag.deprel, r));
         verb = tag.head.filter(|_| shares)?;
-        if let Some(s) = subject(analysis, tree, verb) {
-            return Some(s);
+        if !outside(&verb) {
+            continue;
+        }
+        if let Some(s) = subject(analysis, tree, verb, true) {
+            return Some(s).filter(outside);
         }
     }
     None
@@ -220,10 +374,14 @@ pub fn source_head(analysis: &Analysis, tree: &Tree, cue: usize, frame: Frame) -
 /// The active subject of a verb; of several (a misparse), the one
 /// nearest before it, else the first after it, never one with a
 /// preposition (`… on Foreign Relations indicated` is a misread modifier).
-fn subject(analysis: &Analysis, tree: &Tree, verb: usize) -> Option<usize> {
+/// With `misparse`, a passive subject of a verb with no passive auxiliary
+/// counts (`Mr. Zuckerberg also agreed`); not for a verb the cue hangs on,
+/// where such a subject is more often a wrong attachment.
+fn subject(analysis: &Analysis, tree: &Tree, verb: usize, misparse: bool) -> Option<usize> {
+    let active = misparse && !passive(analysis, tree, verb);
     let subjects = tree.children(verb).filter(|&c| {
         let rel = analysis.tag(c).deprel.as_str();
-        (rel == "nsubj" || rel == "csubj")
+        (rel == "nsubj" || rel == "csubj" || (active && rel == "nsubj:pass"))
             && tree.children(c).all(|k| {
                 analysis.tag(k).deprel != "case"
                     || matches!(
