@@ -40,6 +40,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     i.matched = i.cue;
                 }
             }
+            if std::env::var("XLABEL").is_ok_and(|v| v == "quote") {
+                for i in &mut instances {
+                    if i.frame == storyline_extract::quotes::cues::Frame::Quote {
+                        i.matched = i.cue;
+                    }
+                }
+            }
             (analysis, instances)
         })
         .collect();
@@ -73,6 +80,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .and_then(|v| v.parse().ok())
             .unwrap_or(EPOCHS);
         let model = learn::train(&train, epochs, 1);
+        let (mut right, mut all_matched, mut rule_right) = (0, 0, 0);
+        for (k, (_, inst)) in analysed.iter().enumerate() {
+            if k % folds != fold {
+                continue;
+            }
+            for i in inst.iter().filter(|i| i.matched) {
+                all_matched += 1;
+                right += usize::from(model.rank(&i.candidates).is_some_and(|r| i.right[r]));
+                rule_right += usize::from(i.right[0]);
+            }
+        }
+        eprintln!("ranker: {right} of {all_matched} right (first candidate: {rule_right})");
         if std::env::var("XDUMP").is_ok() {
             for (k, (analysis, inst)) in analysed.iter().enumerate() {
                 if k % folds != fold {

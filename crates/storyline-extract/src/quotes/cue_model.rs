@@ -21,16 +21,31 @@ pub const KIND: &str = "cues";
 /// Class index of "is a cue" (class 0 is "is not").
 pub const CUE: usize = 1;
 
-/// A trained cue classifier.
+/// A trained cue classifier with its content ranker.
 #[derive(Debug)]
 pub struct CueModel {
     model: Model,
+    ranker: Model,
 }
 
 impl CueModel {
-    /// Wraps trained weights.
-    pub fn new(model: Model) -> CueModel {
-        CueModel { model }
+    /// Wraps trained weights: the two-class cue classifier and the
+    /// one-score content ranker.
+    pub fn new(model: Model, ranker: Model) -> CueModel {
+        CueModel { model, ranker }
+    }
+
+    /// The index of the best-ranked content candidate (features of each).
+    pub fn rank(&self, candidates: &[Vec<Feature>]) -> Option<usize> {
+        let mut best: Option<(usize, f32)> = None;
+        for (k, features) in candidates.iter().enumerate() {
+            let mut score = [0.0f32];
+            self.ranker.score_into(features, &mut score);
+            if best.is_none_or(|b| score[0] > b.1) {
+                best = Some((k, score[0]));
+            }
+        }
+        best.map(|b| b.0)
     }
 
     /// The margin by which `features` favour "cue" (positive: a cue).
@@ -44,19 +59,22 @@ impl CueModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = ByteWriter::new();
         self.model.write(&mut w);
+        self.ranker.write(&mut w);
         encode_file(KIND, &w.into_bytes())
     }
 
     /// Reads a model file written by [`CueModel::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<CueModel, storyline_nlp::ModelError> {
         let payload = decode_file(KIND, bytes)?;
-        let model = Model::read(&mut ByteReader::new(&payload))?;
-        if model.n_classes() != 2 {
+        let mut reader = ByteReader::new(&payload);
+        let model = Model::read(&mut reader)?;
+        let ranker = Model::read(&mut reader)?;
+        if model.n_classes() != 2 || ranker.n_classes() != 1 {
             return Err(storyline_nlp::ModelError::Corrupt(
-                "a cue model has two classes".into(),
+                "a cue model has a two-class classifier and a one-score ranker".into(),
             ));
         }
-        Ok(CueModel { model })
+        Ok(CueModel { model, ranker })
     }
 
     /// The shipped classifier, decoded once; `None` when `models/cues.bin`

@@ -17,7 +17,7 @@ use super::cue_model::{self, CUE, CueModel};
 use super::cues::{self, Frame};
 use super::eval::{AttributionEvalError, jaccard};
 use super::polnear::{self, GoldText};
-use super::{content, marks, speaker, tree::Tree};
+use super::{content, marks, spans, speaker, tree::Tree};
 use crate::analysis::Analysis;
 use crate::pipeline::Pipeline;
 
@@ -35,8 +35,14 @@ pub struct Instance {
     pub frame: Frame,
     /// Heads a gold cue span.
     pub cue: bool,
-    /// Heads a gold cue span and its content matches the gold content.
+    /// Heads a gold cue span and one of its content candidates matches
+    /// the gold content.
     pub matched: bool,
+    /// Ranking features of each content candidate.
+    pub candidates: Vec<Vec<Feature>>,
+    /// Whether each candidate matches the content of a relation this
+    /// candidate cue heads.
+    pub right: Vec<bool>,
 }
 
 /// Trains the shipped cue classifier on `DIR` (PolNeAR train; never dev).
@@ -58,11 +64,14 @@ pub fn train_cue_model(
     Ok(train(&all, EPOCHS, seed))
 }
 
-/// Averaged-perceptron training over `instances` (labels: `matched`).
+/// Averaged-perceptron training over `instances`: the cue classifier on
+/// `matched`, the content ranker on the candidates of right cues.
 pub fn train(instances: &[&Instance], epochs: usize, seed: u64) -> CueModel {
     let mut trainer = Trainer::new(2);
+    let mut ranker = Trainer::new(1);
     let mut order: Vec<usize> = (0..instances.len()).collect();
     let mut rng = Rng::new(seed);
+    let mut scores = Vec::new();
     for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &k in &order {
@@ -71,9 +80,29 @@ pub fn train(instances: &[&Instance], epochs: usize, seed: u64) -> CueModel {
             let guess = trainer.predict(&instance.features);
             trainer.learn(&instance.features, truth, guess);
             trainer.tick();
+            if instance.matched && instance.candidates.len() > 1 {
+                scores.clear();
+                for c in &instance.candidates {
+                    let mut s = [0.0f32];
+                    ranker.score_into(c, &mut s);
+                    scores.push(s[0]);
+                }
+                let best = |only_right: bool| {
+                    (0..scores.len())
+                        .filter(|&c| !only_right || instance.right[c])
+                        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+                };
+                if let (Some(guess), Some(gold)) = (best(false), best(true))
+                    && !instance.right[guess]
+                {
+                    ranker.update(&instance.candidates[gold], 0, 1.0);
+                    ranker.update(&instance.candidates[guess], 0, -1.0);
+                }
+                ranker.tick();
+            }
         }
     }
-    CueModel::new(trainer.average(0.0))
+    CueModel::new(trainer.average(0.0), ranker.average(0.0))
 }
 
 /// The cue candidates of one analysed gold text.
@@ -111,41 +140,51 @@ pub fn instances(analysis: &Analysis, text: &GoldText) -> Vec<Instance> {
             .copied()
             .filter(|&r| analysis.tag(i).head.is_none_or(|h| !cue_of[h].contains(&r)))
             .collect();
-        let matched = !heads.is_empty() && {
-            let span = candidate_content(analysis, &tree, &quotes, i, frame);
-            span.is_some_and(|(a, b)| {
+        let found = candidates(analysis, &tree, &quotes, i, frame);
+        let right: Vec<bool> = found
+            .iter()
+            .map(|c| {
+                let (a, b) = c.span;
                 let chars = vec![(analysis.tokens[a].start, analysis.tokens[b].end)];
                 heads
                     .iter()
                     .any(|&r| jaccard(&chars, &text.relations[r].content) >= 0.5)
             })
-        };
+            .collect();
         let mut features = Vec::new();
         cue_model::features(analysis, &tree, &quotes, &entities, i, frame, &mut features);
+        let candidates = found
+            .iter()
+            .map(|c| {
+                let mut f = Vec::new();
+                spans::features(analysis, &quotes, i, frame, c, &mut f);
+                f
+            })
+            .collect();
         out.push(Instance {
             features,
             token: i,
             frame,
             cue: !heads.is_empty(),
-            matched,
+            matched: right.contains(&true),
+            candidates,
+            right,
         });
     }
     out
 }
 
-/// The content the extractor gives candidate `i` when it stands alone in
-/// its sentence.
-fn candidate_content(
+/// The content candidates of cue candidate `i` when it stands alone in its
+/// sentence.
+fn candidates(
     analysis: &Analysis,
     tree: &Tree,
     quotes: &marks::Quotations,
     i: usize,
     frame: Frame,
-) -> Option<(usize, usize)> {
+) -> Vec<spans::Candidate> {
     let source = speaker::source(analysis, tree, quotes, i, frame);
-    let (cue_first, cue_last) = super::cue_span(analysis, tree, i);
-    let phrase = source.map_or((cue_first, cue_last), |s| {
-        (s.first.min(cue_first), s.last.max(cue_last))
-    });
-    content::of(analysis, tree, quotes, i, frame, phrase, None)
+    let phrase = super::phrase(analysis, tree, i, source);
+    let rule = content::of(analysis, tree, quotes, i, frame, phrase, None);
+    spans::candidates(analysis, tree, quotes, i, phrase, rule)
 }

@@ -16,6 +16,7 @@ pub mod eval;
 pub mod learn;
 pub mod marks;
 pub mod polnear;
+pub mod spans;
 pub mod speaker;
 pub mod tree;
 
@@ -32,7 +33,7 @@ use tree::Tree;
 /// zero because a missed attribution costs recall while a wrong one often
 /// costs nothing more than a spurious match; chosen by two-fold
 /// cross-validation on PolNeAR train (`train_attribution --folds 2`).
-pub const MIN_MARGIN: f32 = -12.0;
+pub const MIN_MARGIN: f32 = -6.0;
 
 /// Quotations with fewer tokens than this are taken for scare quotes or
 /// titles unless a cue governs them.
@@ -106,25 +107,30 @@ fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, model: &CueModel)
         }
     }
     let mut found = Vec::with_capacity(accepted.len());
+    let mut ranked = Vec::new();
     for (k, &(cue, frame, score)) in accepted.iter().enumerate() {
         let source = speaker::source(analysis, tree, quotes, cue, frame);
-        let (cue_first, cue_last) = cue_span(analysis, tree, cue);
-        let phrase = source.map_or((cue_first, cue_last), |s| {
-            (s.first.min(cue_first), s.last.max(cue_last))
-        });
+        let phrase = phrase(analysis, tree, cue, source);
         let sentence = analysis.sentence_of(cue);
         let next_cue = accepted
             .get(k + 1)
             .map(|n| n.0)
             .filter(|&n| analysis.sentence_of(n) == sentence);
-        let Some(content) = content::of(analysis, tree, quotes, cue, frame, phrase, next_cue)
-        else {
+        let rule = content::of(analysis, tree, quotes, cue, frame, phrase, next_cue);
+        let candidates = spans::candidates(analysis, tree, quotes, cue, phrase, rule);
+        ranked.clear();
+        for c in &candidates {
+            let mut f = Vec::new();
+            spans::features(analysis, quotes, cue, frame, c, &mut f);
+            ranked.push(f);
+        }
+        let Some(best) = model.rank(&ranked) else {
             continue;
         };
         found.push(Found {
             cue: Some(cue),
             source,
-            content,
+            content: candidates[best].span,
             score,
         });
     }
@@ -444,6 +450,20 @@ fn record(
         kind: kind(analysis, quotes, f.content).to_string(),
         sentence: analysis.sentence_of(f.cue.unwrap_or(f.content.0)),
     }
+}
+
+/// The cue word with its source: what a parenthetical cuts out of the
+/// clause it reports.
+pub(crate) fn phrase(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    source: Option<Source>,
+) -> (usize, usize) {
+    let (cue_first, cue_last) = cue_span(analysis, tree, cue);
+    source.map_or((cue_first, cue_last), |s| {
+        (s.first.min(cue_first), s.last.max(cue_last))
+    })
 }
 
 /// The cue word with its particles and fixed parts (`pointed out`,

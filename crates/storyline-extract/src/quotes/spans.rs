@@ -1,0 +1,275 @@
+//! Content candidates for a cue and the features that rank them.
+//!
+//! The hand rules of [`super::content`] give one reading of what a cue
+//! introduces; parse errors and annotation conventions often make another
+//! reading right: the subtree of a different dependent of the cue, the rest
+//! of the sentence, the clause before the cue phrase, the reading cut at
+//! its first comma or run on to the end of the paragraph. Every distinct
+//! reading becomes a candidate, and a learned ranker
+//! ([`super::cue_model::CueModel::rank`]) picks one.
+
+use storyline_nlp::features::{Feature, FeatureHasher};
+
+use super::cues::Frame;
+use super::marks::Quotations;
+use super::tree::Tree;
+use crate::analysis::Analysis;
+
+/// Where a candidate reading comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The hand rules' reading.
+    Rule,
+    /// The subtree of one dependent of the cue.
+    Child,
+    /// Everything after the cue phrase to the end of the sentence.
+    Rest,
+    /// Everything before the cue phrase from the start of the sentence.
+    Before,
+    /// The rules' reading cut at its first comma, dash, colon or semicolon.
+    Cut,
+    /// The rules' reading run on to the end of its paragraph.
+    Paragraph,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Rule => "rule",
+            Kind::Child => "child",
+            Kind::Rest => "rest",
+            Kind::Before => "before",
+            Kind::Cut => "cut",
+            Kind::Paragraph => "para",
+        }
+    }
+}
+
+/// One candidate content: an inclusive token range and every way it was
+/// reached (the dependent's relation for [`Kind::Child`]).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// First and last token.
+    pub span: (usize, usize),
+    /// The readings that gave this span.
+    pub kinds: Vec<(Kind, Option<usize>)>,
+}
+
+/// Relations whose subtrees are never what was said.
+const NOT_CONTENT: [&str; 12] = [
+    "punct",
+    "aux",
+    "aux:pass",
+    "cop",
+    "mark",
+    "cc",
+    "det",
+    "case",
+    "compound:prt",
+    "fixed",
+    "discourse",
+    "expl",
+];
+
+/// The candidate contents of cue `cue`: `rule` is the hand rules' reading,
+/// `phrase` the cue with its source.
+pub fn candidates(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &Quotations,
+    cue: usize,
+    phrase: (usize, usize),
+    rule: Option<(usize, usize)>,
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut add = |span: Option<(usize, usize)>, kind: Kind, child: Option<usize>| {
+        let Some(span) = span.and_then(|s| trim(analysis, quotes, s)) else {
+            return;
+        };
+        // Only the rules may read a report around its cue (`…, he said,
+        // …`); a new reading that swallows the cue phrase is no content.
+        if kind != Kind::Rule && span.0 <= phrase.1 && phrase.0 <= span.1 {
+            return;
+        }
+        match out.iter_mut().find(|c| c.span == span) {
+            Some(c) => c.kinds.push((kind, child)),
+            None => out.push(Candidate {
+                span,
+                kinds: vec![(kind, child)],
+            }),
+        }
+    };
+    add(rule, Kind::Rule, None);
+    for c in tree.children(cue) {
+        let rel = analysis.tag(c).deprel.as_str();
+        if NOT_CONTENT.contains(&rel) {
+            continue;
+        }
+        let (mut first, last) = tree.extent(c, &|_| false);
+        while first < c && analysis.tag(first).deprel == "case" {
+            first += 1;
+        }
+        add(Some(widen(quotes, (first, last))), Kind::Child, Some(c));
+    }
+    let sentence = &analysis.sentences[analysis.sentence_of(cue)];
+    let (start, end) = (sentence.tokens.start, sentence.tokens.end - 1);
+    if phrase.1 < end {
+        add(Some(widen(quotes, (phrase.1 + 1, end))), Kind::Rest, None);
+    }
+    if phrase.0 > start {
+        add(
+            Some(widen(quotes, (start, phrase.0 - 1))),
+            Kind::Before,
+            None,
+        );
+    }
+    if let Some((first, last)) = rule {
+        let stop = (first + 1..last).find(|&k| {
+            matches!(analysis.token_text(k), "," | ";" | "—" | "–" | ":") && !quotes.is_mark(k)
+        });
+        if let Some(stop) = stop {
+            add(Some((first, stop - 1)), Kind::Cut, None);
+        }
+        add(
+            Some((first, paragraph_end(analysis, last))),
+            Kind::Paragraph,
+            None,
+        );
+    }
+    out
+}
+
+/// The last token of the paragraph holding token `i`.
+fn paragraph_end(analysis: &Analysis, i: usize) -> usize {
+    let mut k = i;
+    while k + 1 < analysis.tokens.len()
+        && !analysis.text[analysis.tokens[k].byte_end..analysis.tokens[k + 1].byte_start]
+            .contains('\n')
+    {
+        k += 1;
+    }
+    k
+}
+
+/// Extends a span to the quotations it starts or ends in.
+fn widen(quotes: &Quotations, (first, last): (usize, usize)) -> (usize, usize) {
+    let first = quotes.region(first).map_or(first, |r| r.first.min(first));
+    let last = quotes.region(last).map_or(last, |r| r.last.max(last));
+    (first, last)
+}
+
+/// Drops punctuation (but not quotation marks) at both ends; `None` when
+/// nothing else is left.
+fn trim(
+    analysis: &Analysis,
+    quotes: &Quotations,
+    (mut first, mut last): (usize, usize),
+) -> Option<(usize, usize)> {
+    if first > last {
+        return None;
+    }
+    let loose = |i: usize| analysis.tag(i).upos == "PUNCT" && !quotes.is_mark(i);
+    while first < last && loose(first) {
+        first += 1;
+    }
+    while last > first && loose(last) {
+        last -= 1;
+    }
+    (!loose(first)).then_some((first, last))
+}
+
+/// Feature templates of the ranker.
+#[repr(u32)]
+enum T {
+    Kind = 101,
+    KindFrame,
+    KindLemma,
+    ChildRel,
+    ChildRelFrame,
+    ChildRelLemma,
+    ChildPos,
+    Side,
+    Length,
+    Start,
+    End,
+    Quoted,
+    WholeQuote,
+    Sentences,
+    Paragraphs,
+    Kinds,
+}
+
+fn h(t: T) -> FeatureHasher {
+    FeatureHasher::new(t as u32)
+}
+
+/// The ranking features of candidate `c` of cue `cue` (frame `frame`).
+pub fn features(
+    analysis: &Analysis,
+    quotes: &Quotations,
+    cue: usize,
+    frame: Frame,
+    c: &Candidate,
+    out: &mut Vec<Feature>,
+) {
+    let lemma = analysis.tag(cue).lemma.to_lowercase();
+    let f = frame.name();
+    let mut kinds: Vec<&str> = c.kinds.iter().map(|k| k.0.name()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    out.push(h(T::Kinds).str(&kinds.join("+")).str(f).finish());
+    for &(kind, child) in &c.kinds {
+        let k = kind.name();
+        out.push(h(T::Kind).str(k).finish());
+        out.push(h(T::KindFrame).str(k).str(f).finish());
+        out.push(h(T::KindLemma).str(k).str(&lemma).finish());
+        if let Some(child) = child {
+            let rel = analysis.tag(child).deprel.as_str();
+            out.push(h(T::ChildRel).str(rel).finish());
+            out.push(h(T::ChildRelFrame).str(rel).str(f).finish());
+            out.push(h(T::ChildRelLemma).str(rel).str(&lemma).finish());
+            out.push(
+                h(T::ChildPos)
+                    .str(&analysis.tag(child).upos)
+                    .str(rel)
+                    .finish(),
+            );
+        }
+    }
+    let (first, last) = c.span;
+    let side = if first > cue {
+        "after"
+    } else if last < cue {
+        "before"
+    } else {
+        "around"
+    };
+    out.push(h(T::Side).str(side).str(f).finish());
+    let length = (last + 1 - first).min(1024).ilog2();
+    out.push(h(T::Length).int(u64::from(length)).str(kinds[0]).finish());
+    out.push(
+        h(T::Start)
+            .str(&analysis.token_text(first).to_lowercase())
+            .finish(),
+    );
+    let sentence_end = analysis.sentences[analysis.sentence_of(last)].tokens.end - 1;
+    let end = if last == sentence_end || last + 1 == sentence_end {
+        "sentence"
+    } else {
+        analysis.token_text(last + 1)
+    };
+    out.push(h(T::End).str(end).finish());
+    let quoted = (first..=last)
+        .filter(|&t| quotes.region(t).is_some())
+        .count();
+    let share = (4 * quoted / (last + 1 - first)) as u64;
+    out.push(h(T::Quoted).int(share).str(side).finish());
+    let whole = quotes
+        .region(first)
+        .is_some_and(|r| r.first == first && r.last == last);
+    out.push(h(T::WholeQuote).int(u64::from(whole)).finish());
+    let sentences = analysis.sentence_of(last) - analysis.sentence_of(first);
+    out.push(h(T::Sentences).int(sentences.min(3) as u64).finish());
+    let paragraphs = paragraph_end(analysis, first) < last;
+    out.push(h(T::Paragraphs).int(u64::from(paragraphs)).finish());
+}
