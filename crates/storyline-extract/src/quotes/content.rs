@@ -66,6 +66,7 @@ pub fn of(
     };
     let span = before_next_report(analysis, cue, span, next_cue);
     let span = before_coordinated_act(analysis, tree, cue, span);
+    let span = before_final_relative(analysis, tree, cue, span);
     let span = widen_to_quotations(quotes, within_paragraph(analysis, cue, span));
     trim(analysis, quotes, span)
 }
@@ -119,6 +120,41 @@ fn before_coordinated_act(
         }
         let own = |rel: &str| tree.child(analysis, verb, rel).is_some();
         if analysis.tag(verb).xpos == form && !own("nsubj") && !own("mark") && !own("expl") {
+            return (first, i - 1);
+        }
+    }
+    (first, last)
+}
+
+/// `ordered a review of the visa program, which allows …`: a relative
+/// clause set off by a comma at the end of the content describes what the
+/// report mentions in the writer's words, and PolNeAR leaves it out
+/// (unless it belongs to the subject, which the report needs).
+fn before_final_relative(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    if first <= cue {
+        return (first, last);
+    }
+    for i in first + 1..last {
+        if analysis.token_text(i) != ","
+            || !matches!(analysis.tag(i + 1).xpos.as_str(), "WDT" | "WP" | "WP$")
+        {
+            continue;
+        }
+        let Some(clause) = analysis.tag(i + 1).head else {
+            continue;
+        };
+        let relative = rel_is(&analysis.tag(clause).deprel, "acl")
+            && tree.extent(clause, &|_| false).1 >= last
+            && analysis
+                .tag(clause)
+                .head
+                .is_some_and(|n| !rel_is(&analysis.tag(n).deprel, "nsubj"));
+        if relative {
             return (first, i - 1);
         }
     }
