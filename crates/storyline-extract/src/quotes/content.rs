@@ -64,11 +64,52 @@ pub fn of(
         Frame::Parenthetical | Frame::Case => around(analysis, quotes, phrase)?,
         Frame::Other => return None,
     };
+    let span = fronted(analysis, tree, cue, frame, phrase, span);
     let span = before_next_report(analysis, cue, span, next_cue);
     let span = before_coordinated_act(analysis, tree, cue, span);
     let span = before_final_relative(analysis, tree, cue, span);
     let span = widen_to_quotations(quotes, within_paragraph(analysis, cue, span));
     trim(analysis, quotes, span)
+}
+
+/// What the reported clause has before its cue phrase: the relative
+/// pronoun standing for its missing subject (`attacks, which the probe
+/// said were covered up`) or, when the phrase is set off by commas, the clause's
+/// fronted part (`Riding alone in the park, they said, can be hazardous`).
+fn fronted(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    frame: Frame,
+    (pf, pl): (usize, usize),
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    if first <= cue || pf == 0 || !matches!(frame, Frame::Clause | Frame::Object | Frame::Open) {
+        return (first, last);
+    }
+    let before = pf - 1;
+    let tag = analysis.tag(before);
+    if frame == Frame::Clause
+        && matches!(tag.xpos.as_str(), "WDT" | "WP" | "WP$")
+        && !(tag.head == Some(cue) && rel_is(&tag.deprel, "nsubj"))
+        && !rel_is(&analysis.tag(first).deprel, "nsubj")
+    {
+        return (before, last);
+    }
+    let set_off = analysis.token_text(before) == ","
+        && pl + 1 < analysis.tokens.len()
+        && analysis.token_text(pl + 1) == ",";
+    if frame != Frame::Clause || !set_off {
+        return (first, last);
+    }
+    let sentence = &analysis.sentences[analysis.sentence_of(cue)];
+    let start = tree
+        .children(cue)
+        .filter(|&d| d < pf && d >= sentence.tokens.start)
+        .filter(|&d| analysis.tag(d).upos != "PUNCT" && analysis.tag(d).upos != "CCONJ")
+        .map(|d| tree.extent(d, &|_| false).0)
+        .min();
+    (start.unwrap_or(first).min(first), last)
 }
 
 /// `praised Putin, saying he was a stronger leader`: a later cue set off
