@@ -32,7 +32,7 @@ pub fn of(
                 // reported speech, not a quotation the cue governs.
                 run_on(analysis, tree, cue, (start, span.1), next_cue)
             } else {
-                span
+                continued(analysis, tree, quotes, cue, span, next_cue)
             }
         }
         Frame::Clause => {
@@ -276,6 +276,34 @@ fn run_on(
     match next_cue {
         Some(n) if n > last && n <= end => (first, last),
         _ => (first, end.max(last)),
+    }
+}
+
+/// `said “it gets me mad” every time he thinks about …`: a quotation right
+/// after its cue that the sentence runs on from is the start of reported
+/// speech, which goes on as a clause would.
+fn continued(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &Quotations,
+    cue: usize,
+    (first, last): (usize, usize),
+    next_cue: Option<usize>,
+) -> (usize, usize) {
+    let next = last + 1;
+    let runs_on = first > cue
+        && next < analysis.tokens.len()
+        && analysis.sentence_of(next) == analysis.sentence_of(cue)
+        && quotes.region(next).is_none()
+        && !matches!(analysis.tag(next).upos.as_str(), "PUNCT" | "CCONJ")
+        && !matches!(analysis.tag(next).xpos.as_str(), "WDT" | "WP")
+        // `“…,” the senator said`: a quotation closed on a comma is a
+        // whole utterance, whatever follows it.
+        && !(last >= 2 && analysis.token_text(last - 1) == ",");
+    if runs_on {
+        run_on(analysis, tree, cue, (first, last), next_cue)
+    } else {
+        (first, last)
     }
 }
 
