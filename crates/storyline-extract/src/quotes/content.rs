@@ -32,7 +32,7 @@ pub fn of(
                 // reported speech, not a quotation the cue governs.
                 run_on(analysis, tree, cue, (start, span.1), next_cue)
             } else {
-                span
+                continued(analysis, tree, quotes, cue, span, next_cue)
             }
         }
         Frame::Clause => {
@@ -77,10 +77,52 @@ pub fn of(
         Frame::Parenthetical | Frame::Case => around(analysis, quotes, phrase)?,
         Frame::Other => return None,
     };
+    let span = fronted(analysis, tree, cue, frame, phrase, span);
     let span = before_next_report(analysis, cue, span, next_cue);
     let span = before_coordinated_act(analysis, tree, cue, span);
+    let span = before_final_relative(analysis, tree, cue, span);
     let span = widen_to_quotations(quotes, within_paragraph(analysis, cue, span));
     trim(analysis, quotes, span)
+}
+
+/// What the reported clause has before its cue phrase: the relative
+/// pronoun standing for its missing subject (`attacks, which the probe
+/// said were covered up`) or, when the phrase is set off by commas, the clause's
+/// fronted part (`Riding alone in the park, they said, can be hazardous`).
+fn fronted(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    frame: Frame,
+    (pf, pl): (usize, usize),
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    if first <= cue || pf == 0 || !matches!(frame, Frame::Clause | Frame::Object | Frame::Open) {
+        return (first, last);
+    }
+    let before = pf - 1;
+    let tag = analysis.tag(before);
+    if frame == Frame::Clause
+        && matches!(tag.xpos.as_str(), "WDT" | "WP" | "WP$")
+        && !(tag.head == Some(cue) && rel_is(&tag.deprel, "nsubj"))
+        && !rel_is(&analysis.tag(first).deprel, "nsubj")
+    {
+        return (before, last);
+    }
+    let set_off = analysis.token_text(before) == ","
+        && pl + 1 < analysis.tokens.len()
+        && analysis.token_text(pl + 1) == ",";
+    if frame != Frame::Clause || !set_off {
+        return (first, last);
+    }
+    let sentence = &analysis.sentences[analysis.sentence_of(cue)];
+    let start = tree
+        .children(cue)
+        .filter(|&d| d < pf && d >= sentence.tokens.start)
+        .filter(|&d| analysis.tag(d).upos != "PUNCT" && analysis.tag(d).upos != "CCONJ")
+        .map(|d| tree.extent(d, &|_| false).0)
+        .min();
+    (start.unwrap_or(first).min(first), last)
 }
 
 /// `praised Putin, saying he was a stronger leader`: a later cue set off
@@ -132,6 +174,41 @@ fn before_coordinated_act(
         }
         let own = |rel: &str| tree.child(analysis, verb, rel).is_some();
         if analysis.tag(verb).xpos == form && !own("nsubj") && !own("mark") && !own("expl") {
+            return (first, i - 1);
+        }
+    }
+    (first, last)
+}
+
+/// `ordered a review of the visa program, which allows …`: a relative
+/// clause set off by a comma at the end of the content describes what the
+/// report mentions in the writer's words, and PolNeAR leaves it out
+/// (unless it belongs to the subject, which the report needs).
+fn before_final_relative(
+    analysis: &Analysis,
+    tree: &Tree,
+    cue: usize,
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    if first <= cue {
+        return (first, last);
+    }
+    for i in first + 1..last {
+        if analysis.token_text(i) != ","
+            || !matches!(analysis.tag(i + 1).xpos.as_str(), "WDT" | "WP" | "WP$")
+        {
+            continue;
+        }
+        let Some(clause) = analysis.tag(i + 1).head else {
+            continue;
+        };
+        let relative = rel_is(&analysis.tag(clause).deprel, "acl")
+            && tree.extent(clause, &|_| false).1 >= last
+            && analysis
+                .tag(clause)
+                .head
+                .is_some_and(|n| !rel_is(&analysis.tag(n).deprel, "nsubj"));
+        if relative {
             return (first, i - 1);
         }
     }
@@ -212,6 +289,34 @@ fn run_on(
     match next_cue {
         Some(n) if n > last && n <= end => (first, last),
         _ => (first, end.max(last)),
+    }
+}
+
+/// `said “it gets me mad” every time he thinks about …`: a quotation right
+/// after its cue that the sentence runs on from is the start of reported
+/// speech, which goes on as a clause would.
+fn continued(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &Quotations,
+    cue: usize,
+    (first, last): (usize, usize),
+    next_cue: Option<usize>,
+) -> (usize, usize) {
+    let next = last + 1;
+    let runs_on = first > cue
+        && next < analysis.tokens.len()
+        && analysis.sentence_of(next) == analysis.sentence_of(cue)
+        && quotes.region(next).is_none()
+        && !matches!(analysis.tag(next).upos.as_str(), "PUNCT" | "CCONJ")
+        && !matches!(analysis.tag(next).xpos.as_str(), "WDT" | "WP")
+        // `“…,” the senator said`: a quotation closed on a comma is a
+        // whole utterance, whatever follows it.
+        && !(last >= 2 && analysis.token_text(last - 1) == ",");
+    if runs_on {
+        run_on(analysis, tree, cue, (first, last), next_cue)
+    } else {
+        (first, last)
     }
 }
 
