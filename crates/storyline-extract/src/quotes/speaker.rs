@@ -343,6 +343,9 @@ pub fn source_head(
     {
         return Some(agent).filter(outside);
     }
+    if passive(analysis, tree, cue) {
+        return None;
+    }
     // A verb sharing its subject with the one it hangs on: `said … and
     // added`, `went on to say`, `…, saying …`, `he told reporters, calling …`.
     // A participle after a quotation is often hung on a verb inside it
@@ -360,11 +363,20 @@ pub fn source_head(
             || ["conj", "xcomp", "advcl", "acl"]
                 .iter()
                 .any(|r| rel_is(&tag.deprel, r));
+        // Conjoined and open-complement verbs share even a passive
+        // subject: `X was forced into damage control and said …`, `X was
+        // asked to explain …`.
+        let coordinate = rel_is(&tag.deprel, "conj") || rel_is(&tag.deprel, "xcomp");
         verb = tag.head.filter(|_| shares)?;
         if !outside(&verb) {
             continue;
         }
-        if let Some(s) = subject(analysis, tree, verb, true) {
+        let passive_subject = || {
+            tree.children(verb)
+                .find(|&c| analysis.tag(c).deprel == "nsubj:pass" && c < verb)
+                .filter(|_| coordinate)
+        };
+        if let Some(s) = subject(analysis, tree, verb, true).or_else(passive_subject) {
             return Some(s).filter(outside);
         }
     }
