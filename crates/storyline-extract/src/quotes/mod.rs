@@ -251,12 +251,11 @@ fn follower(
     region: &marks::Region,
 ) -> Option<Source> {
     let n = analysis.tokens.len();
-    // A quotation closed by a full stop has ended its sentence; what
-    // follows is a new one (`“…?” Sanders asked` is still one).
+    // A quotation closed by a full stop has usually ended its sentence
+    // and what follows is a new one, unless that is a bare speaker clause
+    // (`“….” Viguerie notes.`; `“…?” Sanders asked` is one sentence).
     let inner_last = region.close.map_or(region.last, |c| c.saturating_sub(1));
-    if analysis.token_text(inner_last) == "." {
-        return None;
-    }
+    let full_stop = analysis.token_text(inner_last) == ".";
     let mut i = region.last + 1;
     if i < n && analysis.token_text(i) == "," {
         i += 1;
@@ -272,7 +271,12 @@ fn follower(
         }
         let tag = analysis.tag(i);
         match tag.upos.as_str() {
-            "VERB" => return speaker::source(analysis, tree, quotes, i, Frame::Quote),
+            "VERB" => {
+                if full_stop && !clause_ends(analysis, i) {
+                    return None;
+                }
+                return speaker::source(analysis, tree, quotes, i, Frame::Quote);
+            }
             "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ" | "NUM" | "AUX" | "ADV" | "PART" => {}
             "PUNCT" if matches!(analysis.token_text(i), "," | "-" | "(" | ")") => {}
             _ => return None,
@@ -280,6 +284,16 @@ fn follower(
         i += 1;
     }
     None
+}
+
+/// Whether the sentence of verb `verb` ends right after it, past
+/// particles and adverbs (`Viguerie notes.`, `he added later.`).
+fn clause_ends(analysis: &Analysis, verb: usize) -> bool {
+    let end = analysis.sentences[analysis.sentence_of(verb)].tokens.end;
+    (verb + 1..end).all(|k| {
+        matches!(analysis.tag(k).upos.as_str(), "PUNCT" | "ADV" | "ADP")
+            && analysis.token_text(k) != ","
+    })
 }
 
 /// Words that open a headline without naming who speaks.
