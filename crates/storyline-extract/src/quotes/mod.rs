@@ -150,7 +150,10 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
         if covered[r] {
             continue;
         }
-        let previous = (0..attributed)
+        // An orphan that found its own source speaks for what follows it
+        // as a cued quote does (`“…,” said X. “…”`).
+        let previous = (0..found.len())
+            .filter(|&p| p < attributed || found[p].source.is_some())
             .filter(|&p| found[p].content.1 < region.first)
             .max_by_key(|&p| (found[p].content.1, found[p].cue.is_some()));
         let breaks =
