@@ -203,8 +203,7 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
     }
 }
 
-/// The source of the clause a quotation follows in its paragraph after a
-/// comma or colon (`Dick Dever, who …, told POLITICO, “…”`, `Stated
+/// The source of the clause a quotation follows after a comma or colon (`Dick Dever, who …, told POLITICO, “…”`, `Stated
 /// Stone: “…”`): that clause introduces it, though no cue was taken to
 /// govern it.
 fn introducer(
@@ -216,8 +215,10 @@ fn introducer(
     let mark = region.first.checked_sub(1)?;
     let text = analysis.token_text(mark);
     let same_sentence = analysis.sentence_of(mark) == analysis.sentence_of(region.first);
-    if !(text == ":" || (text == "," && same_sentence))
-        || paragraphs_between(analysis, mark, region.first) > 0
+    // A colon may end the paragraph before a block quotation (`Cruz
+    // continued:` ¶ `“…”`).
+    let breaks = paragraphs_between(analysis, mark, region.first);
+    if !((text == ":" && breaks <= 1) || (text == "," && same_sentence && breaks == 0))
         || quotes.region(mark).is_some()
     {
         return None;
