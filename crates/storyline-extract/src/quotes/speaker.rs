@@ -351,6 +351,11 @@ pub fn source_head(
     // A participle after a quotation is often hung on a verb inside it
     // (`“…,” suggesting …`): the verbs of the quotation are passed by, as
     // its speaker is who introduced it.
+    // A participle set off by a comma after a complement clause speaks
+    // for the clause's reporter, not its subject (`Trump announced that he
+    // filed …, saying …`).
+    let comma_participle =
+        tag.xpos == "VBG" && cue > 0 && matches!(analysis.token_text(cue - 1), "," | "—");
     let mut verb = cue;
     for _ in 0..6 {
         let tag = analysis.tag(verb);
@@ -358,8 +363,13 @@ pub fn source_head(
         // A participle after its verb (`he said, adding …`) has no subject
         // of its own, however the parser hangs it.
         let participle = tag.xpos == "VBG" && tag.head.is_some_and(|h| h < verb);
+        // `X issued a statement saying …`, `X carried signs saying …`.
+        let object = matches!(tag.upos.as_str(), "NOUN" | "PROPN") && rel_is(&tag.deprel, "obj");
+        let complement = comma_participle && verb != cue && rel_is(&tag.deprel, "ccomp");
         let shares = quoted
             || participle
+            || object
+            || complement
             || ["conj", "xcomp", "advcl", "acl"]
                 .iter()
                 .any(|r| rel_is(&tag.deprel, r));
@@ -376,6 +386,15 @@ pub fn source_head(
                 .find(|&c| analysis.tag(c).deprel == "nsubj:pass" && c < verb)
                 .filter(|_| coordinate)
         };
+        let reported = comma_participle
+            && rel_is(&analysis.tag(verb).deprel, "ccomp")
+            && analysis
+                .tag(verb)
+                .head
+                .is_some_and(|h| h < verb && quotes.region(h).is_none());
+        if reported {
+            continue;
+        }
         if let Some(s) = subject(analysis, tree, verb, true).or_else(passive_subject) {
             return Some(s).filter(outside);
         }
