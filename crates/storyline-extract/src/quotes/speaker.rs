@@ -435,7 +435,22 @@ fn subject(analysis: &Analysis, tree: &Tree, verb: usize, misparse: bool) -> Opt
             best = Some(s);
         }
     }
-    best
+    best.or_else(|| opening_subject(analysis, tree, verb))
+}
+
+/// The subject the parser gave to an unmarked participial clause opening
+/// a subjectless verb's sentence instead of the verb (`House Democrats,
+/// looking for a way …, seized the floor`; `Sullivan, struck by her story,
+/// told her …`).
+fn opening_subject(analysis: &Analysis, tree: &Tree, verb: usize) -> Option<usize> {
+    let clause = tree.children(verb).find(|&c| {
+        c < verb
+            && rel_is(&analysis.tag(c).deprel, "advcl")
+            && matches!(analysis.tag(c).xpos.as_str(), "VBG" | "VBN")
+            && tree.children(c).all(|k| analysis.tag(k).deprel != "mark")
+    })?;
+    tree.children(clause)
+        .find(|&k| k < clause && matches!(analysis.tag(k).deprel.as_str(), "nsubj" | "nsubj:pass"))
 }
 
 fn has_case(analysis: &Analysis, tree: &Tree, noun: usize, words: &[&str]) -> bool {
