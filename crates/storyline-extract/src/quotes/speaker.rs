@@ -86,8 +86,9 @@ pub fn source(
     match frame {
         Frame::Case => right(),
         // `“…,” said X` names the speaker after the cue, `“…,” X said`
-        // before it.
-        Frame::Quote | Frame::Parenthetical => right().or_else(left),
+        // before it; a name before the cue wins over a time after it
+        // (`Sen. Chuck Schumer (D-N.Y.) said Tuesday`).
+        Frame::Quote | Frame::Parenthetical => left().or_else(right),
         _ if tag.upos == "VERB" => left().or_else(|| {
             // An inverted cue right after punctuation (`…, said X`).
             let after_punct = cue > 0
