@@ -242,7 +242,7 @@ fn introducer(
 
 /// The most tokens from a quotation to the verb of a speaker clause after
 /// it (`“…,” Trump's senior communications adviser Jason Miller said`).
-const MAX_FOLLOWER_GAP: usize = 10;
+const MAX_FOLLOWER_GAP: usize = 16;
 
 /// The source of a speaker clause right after a quotation in its sentence
 /// (`“…,” he said of the 2016 field.`, `“…” Sanders asked.`, `“…,” agrees
@@ -281,7 +281,8 @@ fn follower(
                 }
                 return speaker::source(analysis, tree, quotes, i, Frame::Quote);
             }
-            "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ" | "NUM" | "AUX" | "ADV" | "PART" => {}
+            "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ" | "NUM" | "AUX" | "ADV" | "PART" | "ADP"
+            | "CCONJ" | "SYM" => {}
             "PUNCT" if matches!(analysis.token_text(i), "," | "-" | "(" | ")") => {}
             _ => return None,
         }
