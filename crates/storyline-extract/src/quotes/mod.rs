@@ -242,7 +242,7 @@ fn introducer(
 
 /// The most tokens from a quotation to the verb of a speaker clause after
 /// it (`“…,” Trump's senior communications adviser Jason Miller said`).
-const MAX_FOLLOWER_GAP: usize = 16;
+const MAX_FOLLOWER_GAP: usize = 24;
 
 /// The source of a speaker clause right after a quotation in its sentence
 /// (`“…,” he said of the 2016 field.`, `“…” Sanders asked.`, `“…,” agrees
@@ -263,6 +263,9 @@ fn follower(
     let mut i = region.last + 1;
     if i < n && analysis.token_text(i) == "," {
         i += 1;
+    }
+    if let Some(source) = signature(analysis, quotes, region, i) {
+        return Some(source);
     }
     let sentence = analysis.sentence_of(region.last);
     let limit = (region.last + 1 + MAX_FOLLOWER_GAP).min(n);
@@ -289,6 +292,40 @@ fn follower(
         i += 1;
     }
     None
+}
+
+/// A signature line after a quotation: a paragraph of its own opening
+/// with a dash and a name (`“…”` ¶ `- Hillary Clinton.`, `-President
+/// Obama, tweeting after Clinton's speech.`).
+fn signature(
+    analysis: &Analysis,
+    quotes: &Quotations,
+    region: &marks::Region,
+    dash: usize,
+) -> Option<Source> {
+    let n = analysis.tokens.len();
+    if dash + 1 >= n
+        || paragraphs_between(analysis, region.last, dash) != 1
+        || !matches!(analysis.token_text(dash), "-" | "–" | "—")
+        || paragraphs_between(analysis, dash, dash + 1) > 0
+    {
+        return None;
+    }
+    let first = dash + 1;
+    let mut last = first;
+    while last < n
+        && quotes.region(last).is_none()
+        && analysis.tag(last).upos == "PROPN"
+        && (last == first || paragraphs_between(analysis, last - 1, last) == 0)
+    {
+        last += 1;
+    }
+    let last = last.checked_sub(1).filter(|&l| l >= first)?;
+    Some(Source {
+        head: last,
+        first,
+        last,
+    })
 }
 
 /// Whether the sentence of verb `verb` ends right after it, past
