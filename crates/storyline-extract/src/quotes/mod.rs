@@ -131,10 +131,13 @@ fn dedupe(mut found: Vec<Found>) -> Vec<Found> {
     found
 }
 
-/// Gives each quotation no attribution covers to the attribution just
-/// before it: a quotation resumed after its cue in the same paragraph
-/// (`“…,” he said. “…”`) joins that attribution's content; one in the next
-/// paragraph becomes a quote of the same source; others have no source.
+/// Gives each quotation no attribution covers a source: a quotation
+/// resumed after its cue in the same paragraph (`“…,” he said. “…”`) joins
+/// that attribution's content; one with a speaker clause of its own, after
+/// it (`“…,” he said`, a signature line) or introducing it (`X told
+/// reporters, “…”`, `X continued:`), takes that clause's source; others
+/// take the source of the attribution just before them in the same or the
+/// previous paragraph, else none.
 fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>) {
     let tree = Tree::build(analysis);
     let mut covered = vec![false; quotes.regions.len()];
@@ -203,9 +206,9 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
     }
 }
 
-/// The source of the clause a quotation follows after a comma or colon (`Dick Dever, who …, told POLITICO, “…”`, `Stated
-/// Stone: “…”`): that clause introduces it, though no cue was taken to
-/// govern it.
+/// The source of the clause a quotation follows after a comma or colon
+/// (`Dick Dever, who …, told POLITICO, “…”`, `Stated Stone: “…”`): that
+/// clause introduces it, though no cue was taken to govern it.
 fn introducer(
     analysis: &Analysis,
     tree: &Tree,

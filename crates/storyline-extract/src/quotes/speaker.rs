@@ -37,8 +37,10 @@ pub struct Source {
 const RAISING: [&str; 2] = ["seem", "appear"];
 
 /// The source of cue `cue`: from the tree, else (the parser often misses
-/// inversions) the noun phrase right after a cue that follows its content
-/// (`“…,” said Virginia delegate Beau Correll`, `according to the paper`).
+/// inversions and misreads names) the noun phrase next to the cue, before
+/// it (`Jolly said`, `Terrie Rizzo, the Democratic chair …, said`) or after
+/// it (`“…,” said Virginia delegate Beau Correll`, `according to the
+/// paper`). Raising verbs and passives without an agent have none.
 pub fn source(
     analysis: &Analysis,
     tree: &Tree,
