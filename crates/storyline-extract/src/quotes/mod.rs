@@ -162,10 +162,13 @@ fn token_jaccard(a: (usize, usize), b: (usize, usize)) -> f64 {
     inter as f64 / union as f64
 }
 
-/// Gives each quotation no attribution covers to the attribution just
-/// before it: a quotation resumed after its cue in the same paragraph
-/// (`“…,” he said. “…”`) joins that attribution's content; one in the next
-/// paragraph becomes a quote of the same source; others have no source.
+/// Gives each quotation no attribution covers a source: a quotation
+/// resumed after its cue in the same paragraph (`“…,” he said. “…”`) joins
+/// that attribution's content; one with a speaker clause of its own, after
+/// it (`“…,” he said`, a signature line) or introducing it (`X told
+/// reporters, “…”`, `X continued:`), takes that clause's source; others
+/// take the source of the attribution just before them in the same or the
+/// previous paragraph, else none.
 fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>) {
     let tree = Tree::build(analysis);
     let mut covered = vec![false; quotes.regions.len()];
@@ -181,7 +184,10 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
         if covered[r] {
             continue;
         }
-        let previous = (0..attributed)
+        // An orphan that found its own source speaks for what follows it
+        // as a cued quote does (`“…,” said X. “…”`).
+        let previous = (0..found.len())
+            .filter(|&p| p < attributed || found[p].source.is_some())
             .filter(|&p| found[p].content.1 < region.first)
             .max_by_key(|&p| (found[p].content.1, found[p].cue.is_some()));
         let breaks =
@@ -231,10 +237,9 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
     }
 }
 
-/// The source of the clause a quotation follows in its paragraph after a
-/// comma or colon (`Dick Dever, who …, told POLITICO, “…”`, `Stated
-/// Stone: “…”`): that clause introduces it, though no cue was taken to
-/// govern it.
+/// The source of the clause a quotation follows after a comma or colon
+/// (`Dick Dever, who …, told POLITICO, “…”`, `Stated Stone: “…”`): that
+/// clause introduces it, though no cue was taken to govern it.
 fn introducer(
     analysis: &Analysis,
     tree: &Tree,
@@ -244,8 +249,10 @@ fn introducer(
     let mark = region.first.checked_sub(1)?;
     let text = analysis.token_text(mark);
     let same_sentence = analysis.sentence_of(mark) == analysis.sentence_of(region.first);
-    if !(text == ":" || (text == "," && same_sentence))
-        || paragraphs_between(analysis, mark, region.first) > 0
+    // A colon may end the paragraph before a block quotation (`Cruz
+    // continued:` ¶ `“…”`).
+    let breaks = paragraphs_between(analysis, mark, region.first);
+    if !((text == ":" && breaks <= 1) || (text == "," && same_sentence && breaks == 0))
         || quotes.region(mark).is_some()
     {
         return None;
@@ -269,7 +276,7 @@ fn introducer(
 
 /// The most tokens from a quotation to the verb of a speaker clause after
 /// it (`“…,” Trump's senior communications adviser Jason Miller said`).
-const MAX_FOLLOWER_GAP: usize = 10;
+const MAX_FOLLOWER_GAP: usize = 24;
 
 /// The source of a speaker clause right after a quotation in its sentence
 /// (`“…,” he said of the 2016 field.`, `“…” Sanders asked.`, `“…,” agrees
@@ -282,15 +289,17 @@ fn follower(
     region: &marks::Region,
 ) -> Option<Source> {
     let n = analysis.tokens.len();
-    // A quotation closed by a full stop has ended its sentence; what
-    // follows is a new one (`“…?” Sanders asked` is still one).
+    // A quotation closed by a full stop has usually ended its sentence
+    // and what follows is a new one, unless that is a bare speaker clause
+    // (`“….” Viguerie notes.`; `“…?” Sanders asked` is one sentence).
     let inner_last = region.close.map_or(region.last, |c| c.saturating_sub(1));
-    if analysis.token_text(inner_last) == "." {
-        return None;
-    }
+    let full_stop = analysis.token_text(inner_last) == ".";
     let mut i = region.last + 1;
     if i < n && analysis.token_text(i) == "," {
         i += 1;
+    }
+    if let Some(source) = signature(analysis, quotes, region, i) {
+        return Some(source);
     }
     let sentence = analysis.sentence_of(region.last);
     let limit = (region.last + 1 + MAX_FOLLOWER_GAP).min(n);
@@ -303,14 +312,64 @@ fn follower(
         }
         let tag = analysis.tag(i);
         match tag.upos.as_str() {
-            "VERB" => return speaker::source(analysis, tree, quotes, i, Frame::Quote),
-            "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ" | "NUM" | "AUX" | "ADV" | "PART" => {}
+            "VERB" => {
+                if full_stop && !clause_ends(analysis, i) {
+                    return None;
+                }
+                return speaker::source(analysis, tree, quotes, i, Frame::Quote);
+            }
+            "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ" | "NUM" | "AUX" | "ADV" | "PART" | "ADP"
+            | "CCONJ" | "SYM" => {}
             "PUNCT" if matches!(analysis.token_text(i), "," | "-" | "(" | ")") => {}
             _ => return None,
         }
         i += 1;
     }
     None
+}
+
+/// A signature line after a quotation: a paragraph of its own opening
+/// with a dash and a name (`“…”` ¶ `- Hillary Clinton.`, `-President
+/// Obama, tweeting after Clinton's speech.`).
+fn signature(
+    analysis: &Analysis,
+    quotes: &Quotations,
+    region: &marks::Region,
+    dash: usize,
+) -> Option<Source> {
+    let n = analysis.tokens.len();
+    if dash + 1 >= n
+        || paragraphs_between(analysis, region.last, dash) != 1
+        || !matches!(analysis.token_text(dash), "-" | "–" | "—")
+        || paragraphs_between(analysis, dash, dash + 1) > 0
+    {
+        return None;
+    }
+    let first = dash + 1;
+    let mut last = first;
+    while last < n
+        && quotes.region(last).is_none()
+        && analysis.tag(last).upos == "PROPN"
+        && (last == first || paragraphs_between(analysis, last - 1, last) == 0)
+    {
+        last += 1;
+    }
+    let last = last.checked_sub(1).filter(|&l| l >= first)?;
+    Some(Source {
+        head: last,
+        first,
+        last,
+    })
+}
+
+/// Whether the sentence of verb `verb` ends right after it, past
+/// particles and adverbs (`Viguerie notes.`, `he added later.`).
+fn clause_ends(analysis: &Analysis, verb: usize) -> bool {
+    let end = analysis.sentences[analysis.sentence_of(verb)].tokens.end;
+    (verb + 1..end).all(|k| {
+        matches!(analysis.tag(k).upos.as_str(), "PUNCT" | "ADV" | "ADP")
+            && analysis.token_text(k) != ","
+    })
 }
 
 /// Words that open a headline without naming who speaks.

@@ -37,8 +37,10 @@ pub struct Source {
 const RAISING: [&str; 2] = ["seem", "appear"];
 
 /// The source of cue `cue`: from the tree, else (the parser often misses
-/// inversions) the noun phrase right after a cue that follows its content
-/// (`“…,” said Virginia delegate Beau Correll`, `according to the paper`).
+/// inversions and misreads names) the noun phrase next to the cue, before
+/// it (`Jolly said`, `Terrie Rizzo, the Democratic chair …, said`) or after
+/// it (`“…,” said Virginia delegate Beau Correll`, `according to the
+/// paper`). Raising verbs and passives without an agent have none.
 pub fn source(
     analysis: &Analysis,
     tree: &Tree,
@@ -86,8 +88,9 @@ pub fn source(
     match frame {
         Frame::Case => right(),
         // `“…,” said X` names the speaker after the cue, `“…,” X said`
-        // before it.
-        Frame::Quote | Frame::Parenthetical => right().or_else(left),
+        // before it; a name before the cue wins over a time after it
+        // (`Sen. Chuck Schumer (D-N.Y.) said Tuesday`).
+        Frame::Quote | Frame::Parenthetical => left().or_else(right),
         _ if tag.upos == "VERB" => left().or_else(|| {
             // An inverted cue right after punctuation (`…, said X`).
             let after_punct = cue > 0
@@ -343,11 +346,19 @@ pub fn source_head(
     {
         return Some(agent).filter(outside);
     }
+    if passive(analysis, tree, cue) {
+        return None;
+    }
     // A verb sharing its subject with the one it hangs on: `said … and
     // added`, `went on to say`, `…, saying …`, `he told reporters, calling …`.
     // A participle after a quotation is often hung on a verb inside it
     // (`“…,” suggesting …`): the verbs of the quotation are passed by, as
     // its speaker is who introduced it.
+    // A participle set off by a comma after a complement clause speaks
+    // for the clause's reporter, not its subject (`Trump announced that he
+    // filed …, saying …`).
+    let comma_participle =
+        tag.xpos == "VBG" && cue > 0 && matches!(analysis.token_text(cue - 1), "," | "—");
     let mut verb = cue;
     for _ in 0..6 {
         let tag = analysis.tag(verb);
@@ -355,16 +366,39 @@ pub fn source_head(
         // A participle after its verb (`he said, adding …`) has no subject
         // of its own, however the parser hangs it.
         let participle = tag.xpos == "VBG" && tag.head.is_some_and(|h| h < verb);
+        // `X issued a statement saying …`, `X carried signs saying …`.
+        let object = matches!(tag.upos.as_str(), "NOUN" | "PROPN") && rel_is(&tag.deprel, "obj");
+        let complement = comma_participle && verb != cue && rel_is(&tag.deprel, "ccomp");
         let shares = quoted
             || participle
+            || object
+            || complement
             || ["conj", "xcomp", "advcl", "acl"]
                 .iter()
                 .any(|r| rel_is(&tag.deprel, r));
+        // Conjoined and open-complement verbs share even a passive
+        // subject: `X was forced into damage control and said …`, `X was
+        // asked to explain …`.
+        let coordinate = rel_is(&tag.deprel, "conj") || rel_is(&tag.deprel, "xcomp");
         verb = tag.head.filter(|_| shares)?;
         if !outside(&verb) {
             continue;
         }
-        if let Some(s) = subject(analysis, tree, verb, true) {
+        let passive_subject = || {
+            tree.children(verb)
+                .find(|&c| analysis.tag(c).deprel == "nsubj:pass" && c < verb)
+                .filter(|_| coordinate)
+        };
+        let reported = comma_participle
+            && rel_is(&analysis.tag(verb).deprel, "ccomp")
+            && analysis
+                .tag(verb)
+                .head
+                .is_some_and(|h| h < verb && quotes.region(h).is_none());
+        if reported {
+            continue;
+        }
+        if let Some(s) = subject(analysis, tree, verb, true).or_else(passive_subject) {
             return Some(s).filter(outside);
         }
     }
@@ -404,7 +438,22 @@ fn subject(analysis: &Analysis, tree: &Tree, verb: usize, misparse: bool) -> Opt
             best = Some(s);
         }
     }
-    best
+    best.or_else(|| opening_subject(analysis, tree, verb))
+}
+
+/// The subject the parser gave to an unmarked participial clause opening
+/// a subjectless verb's sentence instead of the verb (`House Democrats,
+/// looking for a way …, seized the floor`; `Sullivan, struck by her story,
+/// told her …`).
+fn opening_subject(analysis: &Analysis, tree: &Tree, verb: usize) -> Option<usize> {
+    let clause = tree.children(verb).find(|&c| {
+        c < verb
+            && rel_is(&analysis.tag(c).deprel, "advcl")
+            && matches!(analysis.tag(c).xpos.as_str(), "VBG" | "VBN")
+            && tree.children(c).all(|k| analysis.tag(k).deprel != "mark")
+    })?;
+    tree.children(clause)
+        .find(|&k| k < clause && matches!(analysis.tag(k).deprel.as_str(), "nsubj" | "nsubj:pass"))
 }
 
 fn has_case(analysis: &Analysis, tree: &Tree, noun: usize, words: &[&str]) -> bool {
