@@ -87,11 +87,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             for i in inst.iter().filter(|i| i.matched) {
                 all_matched += 1;
-                right += usize::from(model.rank(&i.candidates).is_some_and(|r| i.right[r]));
+                let r = model.rank(&i.candidates);
+                right += usize::from(r.is_some_and(|r| i.right[r]));
+                if std::env::var("XRANK").is_ok() && r.is_some_and(|r| !i.right[r]) {
+                    println!(
+                        "RANK\t{}\t{}\t{:?}\t{:?}",
+                        i.frame.name(),
+                        r.unwrap_or(0),
+                        i.right,
+                        i.contents
+                            .iter()
+                            .map(|c| c
+                                .kinds
+                                .iter()
+                                .map(|k| k.0.name())
+                                .collect::<Vec<_>>()
+                                .join("+"))
+                            .collect::<Vec<_>>()
+                    );
+                }
                 rule_right += usize::from(i.right[0]);
             }
         }
         eprintln!("ranker: {right} of {all_matched} right (first candidate: {rule_right})");
+        let mut confusion = [0usize; 4];
+        for (k, (_, inst)) in analysed.iter().enumerate() {
+            if k % folds != fold {
+                continue;
+            }
+            for i in inst {
+                let yes = model.margin(&i.features) > storyline_extract::quotes::MIN_MARGIN;
+                confusion[usize::from(yes) * 2 + usize::from(i.matched)] += 1;
+            }
+        }
+        eprintln!(
+            "classifier: tp {} fn {} fp {} tn {}",
+            confusion[3], confusion[1], confusion[2], confusion[0]
+        );
         if std::env::var("XDUMP").is_ok() {
             for (k, (analysis, inst)) in analysed.iter().enumerate() {
                 if k % folds != fold {

@@ -38,6 +38,8 @@ pub struct Instance {
     /// Heads a gold cue span and one of its content candidates matches
     /// the gold content.
     pub matched: bool,
+    /// The content candidates.
+    pub contents: Vec<spans::Candidate>,
     /// Ranking features of each content candidate.
     pub candidates: Vec<Vec<Feature>>,
     /// Whether each candidate matches the content of a relation this
@@ -167,6 +169,7 @@ pub fn instances(analysis: &Analysis, text: &GoldText) -> Vec<Instance> {
             frame,
             cue: !heads.is_empty(),
             matched: right.contains(&true),
+            contents: found,
             candidates,
             right,
         });

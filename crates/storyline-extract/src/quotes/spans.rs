@@ -33,7 +33,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn name(self) -> &'static str {
+    /// The reading's name.
+    pub fn name(self) -> &'static str {
         match self {
             Kind::Rule => "rule",
             Kind::Child => "child",
@@ -197,6 +198,10 @@ enum T {
     Sentences,
     Paragraphs,
     Kinds,
+    KindsLemma,
+    LengthFrame,
+    StartKind,
+    EndKind,
 }
 
 fn h(t: T) -> FeatureHasher {
@@ -217,7 +222,9 @@ pub fn features(
     let mut kinds: Vec<&str> = c.kinds.iter().map(|k| k.0.name()).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    out.push(h(T::Kinds).str(&kinds.join("+")).str(f).finish());
+    let joined = kinds.join("+");
+    out.push(h(T::Kinds).str(&joined).str(f).finish());
+    out.push(h(T::KindsLemma).str(&joined).str(&lemma).finish());
     for &(kind, child) in &c.kinds {
         let k = kind.name();
         out.push(h(T::Kind).str(k).finish());
@@ -247,11 +254,10 @@ pub fn features(
     out.push(h(T::Side).str(side).str(f).finish());
     let length = (last + 1 - first).min(1024).ilog2();
     out.push(h(T::Length).int(u64::from(length)).str(kinds[0]).finish());
-    out.push(
-        h(T::Start)
-            .str(&analysis.token_text(first).to_lowercase())
-            .finish(),
-    );
+    out.push(h(T::LengthFrame).int(u64::from(length)).str(f).finish());
+    let start = analysis.token_text(first).to_lowercase();
+    out.push(h(T::Start).str(&start).finish());
+    out.push(h(T::StartKind).str(&start).str(&joined).finish());
     let sentence_end = analysis.sentences[analysis.sentence_of(last)].tokens.end - 1;
     let end = if last == sentence_end || last + 1 == sentence_end {
         "sentence"
@@ -259,6 +265,7 @@ pub fn features(
         analysis.token_text(last + 1)
     };
     out.push(h(T::End).str(end).finish());
+    out.push(h(T::EndKind).str(end).str(&joined).finish());
     let quoted = (first..=last)
         .filter(|&t| quotes.region(t).is_some())
         .count();
