@@ -155,8 +155,9 @@ pub struct ModelPaths {
 pub enum BenchCommand {
     /// Ingest plus text layer (tokens, sentences): MB/s and words/s.
     Text(BenchArgs),
-    /// Tagging+parsing, entities, time expressions, the extraction stages
-    /// (actors, quotes, times, events, stances) and the whole pipeline: words/s.
+    /// Tagging+parsing, entities, time expressions, attribution (actors and
+    /// quotes), all extraction stages (actors, quotes, times, events,
+    /// stances) and the whole pipeline: words/s.
     Nlp(BenchArgs),
 }
 

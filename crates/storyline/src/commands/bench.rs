@@ -171,6 +171,12 @@ fn nlp(args: &BenchArgs) -> Result<serde_json::Value> {
         );
         analysis.tokens.len()
     };
+    // Actors are part of the cost: quotes resolve their speakers through them.
+    let attribution = |(_, analysis): &(&Document, storyline_extract::Analysis)| -> usize {
+        let actors = storyline_extract::actors::build(analysis);
+        storyline_extract::quotes::find_quotes(analysis, &actors);
+        analysis.tokens.len()
+    };
     let extract = |(doc, analysis): &(&Document, storyline_extract::Analysis)| -> usize {
         pipeline.extract(doc, analysis.clone(), PipelineOptions::default());
         analysis.tokens.len()
@@ -189,6 +195,7 @@ fn nlp(args: &BenchArgs) -> Result<serde_json::Value> {
         "tag_parse": throughput(&sentences, corpus.bytes, args.repeat, &tag_parse),
         "ner": throughput(&sentences, corpus.bytes, args.repeat, &ner),
         "times": throughput(&analysed, corpus.bytes, args.repeat, &times),
+        "attribution": throughput(&analysed, corpus.bytes, args.repeat, &attribution),
         "extraction": throughput(&analysed, corpus.bytes, args.repeat, &extract),
         "pipeline": throughput(&docs, corpus.bytes, args.repeat, &whole),
         "peak_rss_mb": peak_rss_mb(),
