@@ -224,3 +224,77 @@ fn an_unknown_format_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("possible values"));
 }
+
+/// The one line `storyline train attribution` prints on standard error when
+/// it refuses its arguments; asserts it failed before training.
+fn train_attribution_error(train: &Path, out: &Path) -> String {
+    let output = run(&[
+        "train",
+        "attribution",
+        "--train",
+        train.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty(), "{}", stdout(&output));
+    let errors = stderr(&output);
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    assert!(errors.starts_with("storyline: error: "), "{errors}");
+    errors
+}
+
+#[test]
+fn train_attribution_refuses_a_missing_or_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cues.bin");
+    let missing = dir.path().join("no-such-folder");
+    let errors = train_attribution_error(&missing, &out);
+    assert!(
+        errors.contains("no-such-folder: no such folder"),
+        "{errors}"
+    );
+    // A folder without text/ and attributions/.
+    let errors = train_attribution_error(dir.path(), &out);
+    assert!(errors.contains("not a PolNeAR folder"), "{errors}");
+    // The right layout but no texts.
+    std::fs::create_dir(dir.path().join("text")).unwrap();
+    std::fs::create_dir(dir.path().join("attributions")).unwrap();
+    let errors = train_attribution_error(dir.path(), &out);
+    assert!(errors.contains("no .txt files"), "{errors}");
+    assert!(!out.exists(), "nothing is written on failure");
+}
+
+#[test]
+fn train_attribution_refuses_an_unwritable_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("text")).unwrap();
+    std::fs::create_dir(dir.path().join("attributions")).unwrap();
+    std::fs::write(
+        dir.path().join("text/a.txt"),
+        "The minister said it rained.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("attributions/a_x.ann"), "").unwrap();
+    let out = dir.path().join("no-such-folder/cues.bin");
+    let errors = train_attribution_error(dir.path(), &out);
+    assert!(errors.contains("cues.bin: cannot write"), "{errors}");
+    let errors = train_attribution_error(dir.path(), dir.path());
+    assert!(errors.contains("is a folder"), "{errors}");
+}
+
+#[test]
+fn train_attribution_help_names_its_data_and_output() {
+    let output = run(&["train", "attribution", "--help"]);
+    assert!(output.status.success());
+    let help = stdout(&output);
+    for needle in [
+        "--train",
+        "--out",
+        "--seed",
+        "never the dev split",
+        "models/cues.bin",
+    ] {
+        assert!(help.contains(needle), "{needle} missing from:\n{help}");
+    }
+}
