@@ -41,7 +41,7 @@ const MIN_ORPHAN_TOKENS: usize = 4;
 
 /// The most tokens between a quotation and its resumption (`, he said.`)
 /// for both to be one content.
-const MAX_RESUME_GAP: usize = 10;
+pub(crate) const MAX_RESUME_GAP: usize = 10;
 
 /// One attribution before it becomes a record.
 #[derive(Debug, Clone, Copy)]

@@ -28,8 +28,13 @@ pub enum Kind {
     Before,
     /// The rules' reading cut at its first comma, dash, colon or semicolon.
     Cut,
+    /// The rules' reading cut at its last comma, dash, colon or semicolon.
+    CutLast,
     /// The rules' reading run on to the end of its paragraph.
     Paragraph,
+    /// The rules' quotation with the quotation that resumes it after the
+    /// cue phrase (`“A,” she said. “B.”`).
+    Resumed,
 }
 
 impl Kind {
@@ -41,7 +46,9 @@ impl Kind {
             Kind::Rest => "rest",
             Kind::Before => "before",
             Kind::Cut => "cut",
+            Kind::CutLast => "cutlast",
             Kind::Paragraph => "para",
+            Kind::Resumed => "resumed",
         }
     }
 }
@@ -89,7 +96,8 @@ pub fn candidates(
         };
         // Only the rules may read a report around its cue (`…, he said,
         // …`); a new reading that swallows the cue phrase is no content.
-        if kind != Kind::Rule && span.0 <= phrase.1 && phrase.0 <= span.1 {
+        let around = span.0 <= phrase.1 && phrase.0 <= span.1;
+        if around && !matches!(kind, Kind::Rule | Kind::Resumed) {
             return;
         }
         match out.iter_mut().find(|c| c.span == span) {
@@ -125,19 +133,37 @@ pub fn candidates(
         );
     }
     if let Some((first, last)) = rule {
-        let stop = (first + 1..last).find(|&k| {
-            matches!(analysis.token_text(k), "," | ";" | "—" | "–" | ":") && !quotes.is_mark(k)
-        });
-        if let Some(stop) = stop {
+        let breaks = |k: &usize| {
+            matches!(analysis.token_text(*k), "," | ";" | "—" | "–" | ":") && !quotes.is_mark(*k)
+        };
+        if let Some(stop) = (first + 1..last).find(breaks) {
             add(Some((first, stop - 1)), Kind::Cut, None);
+        }
+        if let Some(stop) = (first + 1..last).rev().find(breaks) {
+            add(Some((first, stop - 1)), Kind::CutLast, None);
         }
         add(
             Some((first, paragraph_end(analysis, last))),
             Kind::Paragraph,
             None,
         );
+        add(
+            resumed(analysis, quotes, last).map(|end| (first, end)),
+            Kind::Resumed,
+            None,
+        );
     }
     out
+}
+
+/// The end of the quotation that resumes the one ending at `last`, in the
+/// same paragraph and within a few words.
+fn resumed(analysis: &Analysis, quotes: &Quotations, last: usize) -> Option<usize> {
+    let current = quotes.region(last)?;
+    let next = quotes.regions.iter().find(|r| r.first > current.last)?;
+    let near = next.first - current.last <= super::MAX_RESUME_GAP;
+    let same_paragraph = paragraph_end(analysis, current.last) >= next.first;
+    (near && same_paragraph).then_some(next.last)
 }
 
 /// The last token of the paragraph holding token `i`.
@@ -202,6 +228,8 @@ enum T {
     LengthFrame,
     StartKind,
     EndKind,
+    EndPos,
+    StartPos,
 }
 
 fn h(t: T) -> FeatureHasher {
@@ -266,6 +294,25 @@ pub fn features(
     };
     out.push(h(T::End).str(end).finish());
     out.push(h(T::EndKind).str(end).str(&joined).finish());
+    if end != "sentence" {
+        // What follows the reading: a participle, relative pronoun or
+        // conjunction after a comma usually starts a comment on the report.
+        let after = (last + 2).min(analysis.tokens.len() - 1);
+        out.push(
+            h(T::EndPos)
+                .str(end)
+                .str(&analysis.tag(after).xpos)
+                .str(kinds[0])
+                .finish(),
+        );
+    }
+    out.push(
+        h(T::StartPos)
+            .str(&analysis.tag(first).xpos)
+            .str(side)
+            .str(f)
+            .finish(),
+    );
     let quoted = (first..=last)
         .filter(|&t| quotes.region(t).is_some())
         .count();
