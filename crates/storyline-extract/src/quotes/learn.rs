@@ -189,5 +189,5 @@ fn candidates(
     let source = speaker::source(analysis, tree, quotes, i, frame);
     let phrase = super::phrase(analysis, tree, i, source);
     let rule = content::of(analysis, tree, quotes, i, frame, phrase, None);
-    spans::candidates(analysis, tree, quotes, i, phrase, rule)
+    spans::candidates(analysis, tree, quotes, i, phrase, rule, None)
 }

@@ -117,7 +117,7 @@ fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, model: &CueModel)
             .map(|n| n.0)
             .filter(|&n| analysis.sentence_of(n) == sentence);
         let rule = content::of(analysis, tree, quotes, cue, frame, phrase, next_cue);
-        let candidates = spans::candidates(analysis, tree, quotes, cue, phrase, rule);
+        let candidates = spans::candidates(analysis, tree, quotes, cue, phrase, rule, next_cue);
         ranked.clear();
         for c in &candidates {
             let mut f = Vec::new();

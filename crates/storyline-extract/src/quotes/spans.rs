@@ -80,7 +80,8 @@ const NOT_CONTENT: [&str; 12] = [
 ];
 
 /// The candidate contents of cue `cue`: `rule` is the hand rules' reading,
-/// `phrase` the cue with its source.
+/// `phrase` the cue with its source, `next_cue` the next cue of the
+/// sentence (a report of its own, which no new reading may swallow).
 pub fn candidates(
     analysis: &Analysis,
     tree: &Tree,
@@ -88,6 +89,7 @@ pub fn candidates(
     cue: usize,
     phrase: (usize, usize),
     rule: Option<(usize, usize)>,
+    next_cue: Option<usize>,
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut add = |span: Option<(usize, usize)>, kind: Kind, child: Option<usize>| {
@@ -98,6 +100,9 @@ pub fn candidates(
         // …`); a new reading that swallows the cue phrase is no content.
         let around = span.0 <= phrase.1 && phrase.0 <= span.1;
         if around && !matches!(kind, Kind::Rule | Kind::Resumed) {
+            return;
+        }
+        if kind != Kind::Rule && next_cue.is_some_and(|n| span.0 <= n && n <= span.1) {
             return;
         }
         match out.iter_mut().find(|c| c.span == span) {
