@@ -1,19 +1,25 @@
-//! Trains the attribution cue classifier on PolNeAR train and writes
-//! `models/cues.bin`:
+//! Trains the attribution cue classifier and content ranker on PolNeAR
+//! train and writes `models/cues.bin` (the same as `storyline train
+//! attribution`):
 //! `cargo run --release -p storyline-extract --example train_attribution -- ../shared/data/polnear/train models/cues.bin`
 //!
 //! With `--folds K` instead of an output path, it cross-validates on the
 //! given folder alone (trains on K−1 parts, scores the held-out part, sums
-//! over parts), for choosing features without touching dev.
+//! over parts), for choosing features and `MIN_MARGIN` without touching
+//! dev. It prints the scores, and on stderr the candidates per frame, the
+//! ranker's accuracy and the classifier's confusion counts per fold. With
+//! `DUMP_ERRORS=1` it also prints every held-out classifier error (label,
+//! lemma, frame, whether it heads a gold cue, margin, sentence).
 
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use storyline_extract::Pipeline;
-use storyline_extract::actors;
+use storyline_extract::quotes::cue_model::CueModel;
+use storyline_extract::quotes::cues::FRAMES;
 use storyline_extract::quotes::eval::{Counts, score_text, scores};
 use storyline_extract::quotes::learn::{self, EPOCHS, Instance};
-use storyline_extract::quotes::{find_quotes_with, polnear};
+use storyline_extract::quotes::{MIN_MARGIN, find_quotes_with, polnear};
+use storyline_extract::{Analysis, Pipeline, actors};
 
 const USAGE: &str = "usage: train_attribution POLNEAR_TRAIN_DIR (OUT.bin | --folds K)";
 
@@ -29,137 +35,98 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let folds: usize = args.next().ok_or(USAGE)?.parse()?;
+    if folds < 2 {
+        return Err("--folds needs at least 2".into());
+    }
     let texts = polnear::read_dir(&dir)?;
-    let analysed: Vec<_> = texts
+    let analysed: Vec<(Analysis, Vec<Instance>)> = texts
         .par_iter()
         .map(|t| {
             let analysis = pipeline.analyse(&t.text);
-            let mut instances = learn::instances(&analysis, t);
-            if std::env::var("XLABEL").is_ok_and(|v| v == "cue") {
-                for i in &mut instances {
-                    i.matched = i.cue;
-                }
-            }
-            if std::env::var("XLABEL").is_ok_and(|v| v == "quote") {
-                for i in &mut instances {
-                    if i.frame == storyline_extract::quotes::cues::Frame::Quote {
-                        i.matched = i.cue;
-                    }
-                }
-            }
+            let instances = learn::instances(&analysis, t);
             (analysis, instances)
         })
         .collect();
+    report_frames(&analysed);
+    let dump = std::env::var("DUMP_ERRORS").is_ok();
+    let mut total = Counts::default();
+    for fold in 0..folds {
+        let held_out = |k: usize| k % folds == fold;
+        let train: Vec<&Instance> = analysed
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !held_out(*k))
+            .flat_map(|(_, a)| &a.1)
+            .collect();
+        let model = learn::train(&train, EPOCHS, 1);
+        let test: Vec<&(Analysis, Vec<Instance>)> = analysed
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| held_out(*k))
+            .map(|(_, a)| a)
+            .collect();
+        report_fold(&model, &test, dump);
+        total = total
+            + analysed
+                .par_iter()
+                .enumerate()
+                .filter(|(k, _)| held_out(*k))
+                .map(|(k, (analysis, _))| {
+                    let actors = actors::build(analysis);
+                    let quotes = find_quotes_with(analysis, &actors, Some(&model));
+                    score_text(&texts[k].relations, &quotes)
+                })
+                .reduce(Counts::default, |a, b| a + b);
+    }
+    println!("{}", serde_json::to_string(&scores(total, texts.len()))?);
+    Ok(())
+}
+
+/// Candidates, gold cue heads and candidates with a right content, per frame.
+fn report_frames(analysed: &[(Analysis, Vec<Instance>)]) {
     let all: Vec<&Instance> = analysed.iter().flat_map(|a| &a.1).collect();
-    eprintln!(
-        "instances {} cue {} matched {}",
-        all.len(),
-        all.iter().filter(|i| i.cue).count(),
-        all.iter().filter(|i| i.matched).count()
-    );
-    for frame in storyline_extract::quotes::cues::FRAMES {
+    for frame in FRAMES {
         let of: Vec<_> = all.iter().filter(|i| i.frame == frame).collect();
         eprintln!(
-            "{:14} n {:6} cue {:5} matched {:5}",
+            "{:14} candidates {:6} cue heads {:5} right content {:5}",
             frame.name(),
             of.len(),
             of.iter().filter(|i| i.cue).count(),
             of.iter().filter(|i| i.matched).count()
         );
     }
-    let mut total = Counts::default();
-    for fold in 0..folds {
-        let train: Vec<&Instance> = analysed
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| k % folds != fold)
-            .flat_map(|(_, a)| &a.1)
-            .collect();
-        let epochs = std::env::var("XEPOCHS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(EPOCHS);
-        let model = learn::train(&train, epochs, 1);
-        let (mut right, mut all_matched, mut rule_right) = (0, 0, 0);
-        for (k, (_, inst)) in analysed.iter().enumerate() {
-            if k % folds != fold {
-                continue;
+}
+
+/// The ranker's accuracy and the classifier's confusion on held-out texts.
+fn report_fold(model: &CueModel, test: &[&(Analysis, Vec<Instance>)], dump: bool) {
+    let (mut ranked_right, mut rankable, mut first_right) = (0, 0, 0);
+    let mut confusion = [0usize; 4];
+    for (analysis, instances) in test {
+        for i in instances {
+            if i.matched {
+                rankable += 1;
+                ranked_right += usize::from(model.rank(&i.candidates).is_some_and(|r| i.right[r]));
+                first_right += usize::from(i.right.first() == Some(&true));
             }
-            for i in inst.iter().filter(|i| i.matched) {
-                all_matched += 1;
-                let r = model.rank(&i.candidates);
-                right += usize::from(r.is_some_and(|r| i.right[r]));
-                if std::env::var("XRANK").is_ok() && r.is_some_and(|r| !i.right[r]) {
-                    println!(
-                        "RANK\t{}\t{}\t{:?}\t{:?}",
-                        i.frame.name(),
-                        r.unwrap_or(0),
-                        i.right,
-                        i.contents
-                            .iter()
-                            .map(|c| c
-                                .kinds
-                                .iter()
-                                .map(|k| k.0.name())
-                                .collect::<Vec<_>>()
-                                .join("+"))
-                            .collect::<Vec<_>>()
-                    );
-                }
-                rule_right += usize::from(i.right[0]);
+            let margin = model.margin(&i.features);
+            let yes = margin > MIN_MARGIN;
+            confusion[usize::from(yes) * 2 + usize::from(i.matched)] += 1;
+            if dump && yes != i.matched {
+                let sentence = &analysis.sentences[analysis.sentence_of(i.token)];
+                println!(
+                    "{}\t{}\t{}\t{}\t{margin:.1}\t{}",
+                    if i.matched { "FN" } else { "FP" },
+                    analysis.tag(i.token).lemma.to_lowercase(),
+                    i.frame.name(),
+                    i.cue,
+                    analysis.sentence_words(sentence).join(" ")
+                );
             }
         }
-        eprintln!("ranker: {right} of {all_matched} right (first candidate: {rule_right})");
-        let mut confusion = [0usize; 4];
-        for (k, (_, inst)) in analysed.iter().enumerate() {
-            if k % folds != fold {
-                continue;
-            }
-            for i in inst {
-                let yes = model.margin(&i.features) > storyline_extract::quotes::MIN_MARGIN;
-                confusion[usize::from(yes) * 2 + usize::from(i.matched)] += 1;
-            }
-        }
-        eprintln!(
-            "classifier: tp {} fn {} fp {} tn {}",
-            confusion[3], confusion[1], confusion[2], confusion[0]
-        );
-        if std::env::var("XDUMP").is_ok() {
-            for (k, (analysis, inst)) in analysed.iter().enumerate() {
-                if k % folds != fold {
-                    continue;
-                }
-                for i in inst {
-                    let m = model.margin(&i.features);
-                    let yes = m > storyline_extract::quotes::MIN_MARGIN;
-                    if yes != i.matched {
-                        println!(
-                            "{}\t{}\t{}\t{}\t{:.1}\t{}",
-                            if i.matched { "FN" } else { "FP" },
-                            analysis.tag(i.token).lemma.to_lowercase(),
-                            i.frame.name(),
-                            i.cue,
-                            m,
-                            analysis
-                                .sentence_words(&analysis.sentences[analysis.sentence_of(i.token)])
-                                .join(" ")
-                        );
-                    }
-                }
-            }
-        }
-        let counts = analysed
-            .par_iter()
-            .enumerate()
-            .filter(|(k, _)| k % folds == fold)
-            .map(|(k, (analysis, _))| {
-                let actors = actors::build(analysis);
-                let quotes = find_quotes_with(analysis, &actors, Some(&model));
-                score_text(&texts[k].relations, &quotes)
-            })
-            .reduce(Counts::default, |a, b| a + b);
-        total = total + counts;
     }
-    println!("{}", serde_json::to_string(&scores(total, texts.len()))?);
-    Ok(())
+    eprintln!(
+        "ranker: {ranked_right} of {rankable} right (the rules' reading: {first_right}); \
+         classifier: tp {} fn {} fp {} tn {}",
+        confusion[3], confusion[1], confusion[2], confusion[0]
+    );
 }
