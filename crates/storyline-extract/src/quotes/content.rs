@@ -544,14 +544,17 @@ fn quoted(
 /// Extends a span to every quotation it starts or ends in (a clause
 /// inside a quotation becomes the quotation: PolNeAR attributes quotations
 /// whole).
-fn widen_to_quotations(quotes: &Quotations, (first, last): (usize, usize)) -> (usize, usize) {
+pub(crate) fn widen_to_quotations(
+    quotes: &Quotations,
+    (first, last): (usize, usize),
+) -> (usize, usize) {
     let first = quotes.region(first).map_or(first, |r| r.first.min(first));
     let last = quotes.region(last).map_or(last, |r| r.last.max(last));
     (first, last)
 }
 
 /// Drops punctuation (but not quotation marks) at both ends.
-fn trim(
+pub(crate) fn trim(
     analysis: &Analysis,
     quotes: &Quotations,
     (mut first, mut last): (usize, usize),

@@ -10,6 +10,7 @@
 
 use storyline_nlp::features::{Feature, FeatureHasher};
 
+use super::content::{trim, widen_to_quotations as widen};
 use super::cues::Frame;
 use super::marks::Quotations;
 use super::tree::Tree;
@@ -93,6 +94,7 @@ pub fn candidates(
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut add = |span: Option<(usize, usize)>, kind: Kind, child: Option<usize>| {
+        let span = span.filter(|s| s.0 <= s.1);
         let Some(span) = span.and_then(|s| trim(analysis, quotes, s)) else {
             return;
         };
@@ -181,33 +183,6 @@ fn paragraph_end(analysis: &Analysis, i: usize) -> usize {
         k += 1;
     }
     k
-}
-
-/// Extends a span to the quotations it starts or ends in.
-fn widen(quotes: &Quotations, (first, last): (usize, usize)) -> (usize, usize) {
-    let first = quotes.region(first).map_or(first, |r| r.first.min(first));
-    let last = quotes.region(last).map_or(last, |r| r.last.max(last));
-    (first, last)
-}
-
-/// Drops punctuation (but not quotation marks) at both ends; `None` when
-/// nothing else is left.
-fn trim(
-    analysis: &Analysis,
-    quotes: &Quotations,
-    (mut first, mut last): (usize, usize),
-) -> Option<(usize, usize)> {
-    if first > last {
-        return None;
-    }
-    let loose = |i: usize| analysis.tag(i).upos == "PUNCT" && !quotes.is_mark(i);
-    while first < last && loose(first) {
-        first += 1;
-    }
-    while last > first && loose(last) {
-        last -= 1;
-    }
-    (!loose(first)).then_some((first, last))
 }
 
 /// Feature templates of the ranker.
