@@ -31,24 +31,33 @@ pub fn role_nominals(ctx: &Ctx<'_>, actors: &mut Actors, facts: &[Vec<&RoleFact>
             _ => None,
         };
         let head = role.head.as_deref().unwrap_or_default();
-        let holder = actors
-            .spans()
-            .iter()
-            .rev()
-            .filter(|&&(s, _, e)| {
-                s < det
-                    && actors.entities[e].kind == "PERSON"
-                    && facts[e].iter().any(|f| f.head.as_deref() == Some(head))
-                    && wanted
-                        .as_ref()
-                        .is_none_or(|w| actors.entities[e].affiliation.as_ref() == Some(w))
-            })
-            .map(|&(_, _, e)| e)
-            .next();
+        let holder = latest_before(actors, det, |_, e| {
+            actors.entities[e].kind == "PERSON"
+                && facts[e].iter().any(|f| f.head.as_deref() == Some(head))
+                && wanted
+                    .as_ref()
+                    .is_none_or(|w| actors.entities[e].affiliation.as_ref() == Some(w))
+        });
         if let Some(e) = holder {
             add_mention(a, actors, e, det, end);
         }
     }
+}
+
+/// The entity of the latest mention starting before token `before` for
+/// which `wanted(start, entity)` holds: the antecedent a description
+/// refers back to.
+fn latest_before(
+    actors: &Actors,
+    before: usize,
+    wanted: impl Fn(usize, usize) -> bool,
+) -> Option<usize> {
+    actors
+        .spans()
+        .iter()
+        .rev()
+        .find(|&&(s, _, e)| s < before && wanted(s, e))
+        .map(|&(_, _, e)| e)
 }
 
 /// Joins definite descriptions of organisations to the organisation named
@@ -74,23 +83,16 @@ pub fn org_descriptions(analysis: &Analysis, actors: &mut Actors) {
         // far from any `Islamic State` is the common noun.
         let near = analysis.sentence_of(det).saturating_sub(3);
         let floor = analysis.sentences[near].tokens.start;
-        let holder = actors
-            .spans()
-            .iter()
-            .rev()
-            .filter(|&&(s, _, e)| {
-                s < det
-                    && s >= floor
-                    && actors.entities[e].kind == "ORG"
-                    && actors.entities[e].name.contains(' ')
-                    && actors.entities[e]
-                        .name
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|w| w.to_lowercase() == word)
-            })
-            .map(|&(_, _, e)| e)
-            .next();
+        let holder = latest_before(actors, det, |s, e| {
+            s >= floor
+                && actors.entities[e].kind == "ORG"
+                && actors.entities[e].name.contains(' ')
+                && actors.entities[e]
+                    .name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.to_lowercase() == word)
+        });
         if let Some(e) = holder {
             add_mention(analysis, actors, e, det, noun + 1);
         }
