@@ -2,7 +2,10 @@
 //! `cargo run --release -p storyline-extract --example quotes_train_errors -- ../shared/data/polnear/train [REPORT.txt]`
 //!
 //! Prints the scores and writes, per text, unmatched gold relations with
-//! the best-overlapping prediction, and unmatched predictions.
+//! the best-overlapping prediction, and unmatched predictions. With a third
+//! argument `--held-out`, the cue model is trained on the odd-numbered
+//! texts and the report covers the even-numbered ones, so the errors are
+//! those of unseen text.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -11,8 +14,7 @@ use rayon::prelude::*;
 use storyline_extract::Pipeline;
 use storyline_extract::actors;
 use storyline_extract::quotes::eval::{Counts, jaccard, score_text, scores};
-use storyline_extract::quotes::find_quotes;
-use storyline_extract::quotes::polnear;
+use storyline_extract::quotes::{find_quotes, find_quotes_with, learn, polnear};
 
 fn slice(text: &[char], f: &[(usize, usize)]) -> String {
     f.iter()
@@ -29,14 +31,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok_or("usage: quotes_train_errors DIR [REPORT]")?,
     );
     let report = args.next();
+    let held_out = args.next().is_some_and(|a| a == "--held-out");
     let pipeline = Pipeline::shipped()?;
-    let texts = polnear::read_dir(&dir)?;
+    let mut texts = polnear::read_dir(&dir)?;
+    let model = if held_out {
+        let train: Vec<Vec<learn::Instance>> = texts
+            .par_iter()
+            .skip(1)
+            .step_by(2)
+            .map(|t| learn::instances(&pipeline.analyse(&t.text), &t.relations))
+            .collect();
+        let all: Vec<&learn::Instance> = train.iter().flatten().collect();
+        texts = texts.into_iter().step_by(2).collect();
+        Some(learn::train(&all, learn::EPOCHS, 1))
+    } else {
+        None
+    };
     let results: Vec<(Counts, String)> = texts
         .par_iter()
         .map(|t| {
             let analysis = pipeline.analyse(&t.text);
             let actors = actors::build(&analysis);
-            let quotes = find_quotes(&analysis, &actors);
+            let quotes = match &model {
+                Some(m) => find_quotes_with(&analysis, &actors, Some(m)),
+                None => find_quotes(&analysis, &actors),
+            };
             let counts = score_text(&t.relations, &quotes);
             if let Ok(want) = std::env::var("DEBUG_NEEDLE") {
                 for sent in &analysis.sentences {

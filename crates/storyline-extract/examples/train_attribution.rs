@@ -18,7 +18,7 @@ use storyline_extract::quotes::cue_model::CueModel;
 use storyline_extract::quotes::cues::FRAMES;
 use storyline_extract::quotes::eval::{Counts, score_text, scores};
 use storyline_extract::quotes::learn::{self, EPOCHS, Instance};
-use storyline_extract::quotes::{MIN_MARGIN, find_quotes_with, polnear};
+use storyline_extract::quotes::{MIN_MARGIN, find_quotes_at, polnear};
 use storyline_extract::{Analysis, Pipeline, actors};
 
 const USAGE: &str = "usage: train_attribution POLNEAR_TRAIN_DIR (OUT.bin | --folds K)";
@@ -43,12 +43,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .par_iter()
         .map(|t| {
             let analysis = pipeline.analyse(&t.text);
-            let instances = learn::instances(&analysis, t);
+            let instances = learn::instances(&analysis, &t.relations);
             (analysis, instances)
         })
         .collect();
     report_frames(&analysed);
     let dump = std::env::var("DUMP_ERRORS").is_ok();
+    let min_margin = std::env::var("MIN_MARGIN")
+        .ok()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(MIN_MARGIN);
     let mut total = Counts::default();
     for fold in 0..folds {
         let held_out = |k: usize| k % folds == fold;
@@ -65,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .filter(|(k, _)| held_out(*k))
             .map(|(_, a)| a)
             .collect();
-        report_fold(&model, &test, dump);
+        report_fold(&model, &test, min_margin, dump);
         total = total
             + analysed
                 .par_iter()
@@ -73,7 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .filter(|(k, _)| held_out(*k))
                 .map(|(k, (analysis, _))| {
                     let actors = actors::build(analysis);
-                    let quotes = find_quotes_with(analysis, &actors, Some(&model));
+                    let quotes = find_quotes_at(analysis, &actors, Some(&model), min_margin);
                     score_text(&texts[k].relations, &quotes)
                 })
                 .reduce(Counts::default, |a, b| a + b);
@@ -98,7 +102,7 @@ fn report_frames(analysed: &[(Analysis, Vec<Instance>)]) {
 }
 
 /// The ranker's accuracy and the classifier's confusion on held-out texts.
-fn report_fold(model: &CueModel, test: &[&(Analysis, Vec<Instance>)], dump: bool) {
+fn report_fold(model: &CueModel, test: &[&(Analysis, Vec<Instance>)], min_margin: f32, dump: bool) {
     let (mut ranked_right, mut rankable, mut first_right) = (0, 0, 0);
     let mut confusion = [0usize; 4];
     for (analysis, instances) in test {
@@ -109,7 +113,7 @@ fn report_fold(model: &CueModel, test: &[&(Analysis, Vec<Instance>)], dump: bool
                 first_right += usize::from(i.right.first() == Some(&true));
             }
             let margin = model.margin(&i.features);
-            let yes = margin > MIN_MARGIN;
+            let yes = margin > min_margin;
             confusion[usize::from(yes) * 2 + usize::from(i.matched)] += 1;
             if dump && yes != i.matched {
                 let sentence = &analysis.sentences[analysis.sentence_of(i.token)];

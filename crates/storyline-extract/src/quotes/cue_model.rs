@@ -122,6 +122,11 @@ enum T {
     LemmaDeprel,
     ComplementStart,
     SentenceQuoted,
+    Nested,
+    NestedLemma,
+    Possessor,
+    LemmaStart,
+    HeadRel,
 }
 
 fn h(t: T) -> FeatureHasher {
@@ -219,6 +224,7 @@ pub fn features(
         out.push(h(T::Quoted).int(u64::from(quoted)).str(f).finish());
         let start = analysis.token_text(first).to_lowercase();
         out.push(h(T::ComplementStart).str(&start).str(f).finish());
+        out.push(h(T::LemmaStart).str(&start).str(&lemma).finish());
         let length = (last + 1 - first).min(64).ilog2();
         out.push(h(T::Length).int(u64::from(length)).str(f).finish());
     }
@@ -233,12 +239,59 @@ pub fn features(
             .int(u64::from(analysis.sentence_of(i) == 0))
             .finish(),
     );
+    let nested = reporting_ancestor(analysis, i);
+    out.push(
+        h(T::Nested)
+            .int(u64::from(nested.is_some()))
+            .str(f)
+            .finish(),
+    );
+    if let Some(a) = nested {
+        out.push(
+            h(T::NestedLemma)
+                .str(&analysis.tag(a).lemma.to_lowercase())
+                .finish(),
+        );
+    }
+    if tag.upos == "NOUN" {
+        let possessor = tree
+            .children(i)
+            .find(|&c| analysis.tag(c).deprel == "nmod:poss")
+            .map_or("-", |c| {
+                entity_of
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(analysis.tag(c).upos.as_str())
+            });
+        out.push(h(T::Possessor).str(possessor).str(&lemma).finish());
+    }
+    let head_rel = tag
+        .head
+        .map_or("<root>", |h| analysis.tag(h).deprel.as_str());
+    out.push(h(T::HeadRel).str(head_rel).str(&tag.deprel).str(f).finish());
     let word =
         |t: Option<usize>| t.map_or("<s>".to_string(), |t| analysis.token_text(t).to_lowercase());
     let left = (i > sentence.tokens.start).then(|| i - 1);
     let right = (i + 1 < sentence.tokens.end).then_some(i + 1);
     out.push(h(T::Left).str(&word(left)).str(&lemma).finish());
     out.push(h(T::Right).str(&word(right)).str(&lemma).finish());
+}
+
+/// The nearest ancestor of `i` (within a few steps) that is a hand-listed
+/// speech verb: a report nested in another (`said he believes …`).
+fn reporting_ancestor(analysis: &Analysis, i: usize) -> Option<usize> {
+    let mut at = analysis.tag(i).head;
+    for _ in 0..4 {
+        let a = at?;
+        if analysis.tag(a).upos == "VERB"
+            && cues::is_hand_listed(&analysis.tag(a).lemma.to_lowercase())
+        {
+            return Some(a);
+        }
+        at = analysis.tag(a).head;
+    }
+    None
 }
 
 /// The preposition (or multiword case marker) introducing oblique `o`.

@@ -16,7 +16,7 @@ use storyline_nlp::perceptron::{Rng, Trainer};
 use super::cue_model::{self, CUE, CueModel};
 use super::cues::{self, Frame};
 use super::eval::{AttributionEvalError, jaccard};
-use super::polnear::{self, GoldText};
+use super::polnear::{self, GoldRelation};
 use super::{content, marks, spans, speaker, tree::Tree};
 use crate::analysis::Analysis;
 use crate::pipeline::Pipeline;
@@ -60,7 +60,7 @@ pub fn train_cue_model(
     }
     let per_text: Vec<Vec<Instance>> = texts
         .par_iter()
-        .map(|t| instances(&pipeline.analyse(&t.text), t))
+        .map(|t| instances(&pipeline.analyse(&t.text), &t.relations))
         .collect();
     let all: Vec<&Instance> = per_text.iter().flatten().collect();
     Ok(train(&all, EPOCHS, seed))
@@ -107,8 +107,8 @@ pub fn train(instances: &[&Instance], epochs: usize, seed: u64) -> CueModel {
     CueModel::new(trainer.average(0.0), ranker.average(0.0))
 }
 
-/// The cue candidates of one analysed gold text.
-pub fn instances(analysis: &Analysis, text: &GoldText) -> Vec<Instance> {
+/// The cue candidates of one analysed text labelled by gold `relations`.
+pub fn instances(analysis: &Analysis, relations: &[GoldRelation]) -> Vec<Instance> {
     let n = analysis.tokens.len();
     if analysis.tags.len() != n {
         return Vec::new();
@@ -118,7 +118,7 @@ pub fn instances(analysis: &Analysis, text: &GoldText) -> Vec<Instance> {
     let entities = cue_model::entity_labels(analysis);
     // For every token, the relations whose cue span holds it.
     let mut cue_of: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (r, rel) in text.relations.iter().enumerate() {
+    for (r, rel) in relations.iter().enumerate() {
         for &(a, b) in rel.cue.iter().flatten() {
             for (i, token) in analysis.tokens.iter().enumerate() {
                 if token.start >= a && token.end <= b {
@@ -150,7 +150,7 @@ pub fn instances(analysis: &Analysis, text: &GoldText) -> Vec<Instance> {
                 let chars = vec![(analysis.tokens[a].start, analysis.tokens[b].end)];
                 heads
                     .iter()
-                    .any(|&r| jaccard(&chars, &text.relations[r].content) >= 0.5)
+                    .any(|&r| jaccard(&chars, &relations[r].content) >= 0.5)
             })
             .collect();
         let mut features = Vec::new();

@@ -64,6 +64,17 @@ pub fn find_quotes_with(
     actors: &Actors,
     model: Option<&CueModel>,
 ) -> Vec<Quote> {
+    find_quotes_at(analysis, actors, model, MIN_MARGIN)
+}
+
+/// [`find_quotes_with`] taking candidates whose classifier margin exceeds
+/// `min_margin` (for choosing [`MIN_MARGIN`] by cross-validation).
+pub fn find_quotes_at(
+    analysis: &Analysis,
+    actors: &Actors,
+    model: Option<&CueModel>,
+    min_margin: f32,
+) -> Vec<Quote> {
     if analysis.tokens.is_empty() {
         return Vec::new();
     }
@@ -71,7 +82,7 @@ pub fn find_quotes_with(
     let tree = Tree::build(analysis);
     let mut found = match model {
         Some(model) if analysis.tags.len() == analysis.tokens.len() => {
-            cued(analysis, &tree, &quotes, model)
+            cued(analysis, &tree, &quotes, model, min_margin)
         }
         _ => Vec::new(),
     };
@@ -87,7 +98,13 @@ pub fn find_quotes_with(
 }
 
 /// Attributions introduced by a cue word.
-fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, model: &CueModel) -> Vec<Found> {
+fn cued(
+    analysis: &Analysis,
+    tree: &Tree,
+    quotes: &Quotations,
+    model: &CueModel,
+    min_margin: f32,
+) -> Vec<Found> {
     let mut accepted: Vec<(usize, Frame, f64)> = Vec::new();
     let entities = cue_model::entity_labels(analysis);
     let mut features = Vec::new();
@@ -102,7 +119,7 @@ fn cued(analysis: &Analysis, tree: &Tree, quotes: &Quotations, model: &CueModel)
         features.clear();
         cue_model::features(analysis, tree, quotes, &entities, i, frame, &mut features);
         let margin = model.margin(&features);
-        if margin > MIN_MARGIN {
+        if margin > min_margin {
             accepted.push((i, frame, f64::from(margin)));
         }
     }

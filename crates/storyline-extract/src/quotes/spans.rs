@@ -210,6 +210,10 @@ enum T {
     EndKind,
     EndPos,
     StartPos,
+    Before,
+    InnerCue,
+    ConjVerb,
+    Commas,
 }
 
 fn h(t: T) -> FeatureHasher {
@@ -306,4 +310,36 @@ pub fn features(
     out.push(h(T::Sentences).int(sentences.min(3) as u64).finish());
     let paragraphs = paragraph_end(analysis, first) < last;
     out.push(h(T::Paragraphs).int(u64::from(paragraphs)).finish());
+    let before = if first == 0 {
+        "<s>".to_string()
+    } else {
+        analysis.token_text(first - 1).to_lowercase()
+    };
+    out.push(h(T::Before).str(&before).str(side).finish());
+    let inner_cue = (first..=last).any(|t| {
+        t != cue
+            && analysis.tag(t).upos == "VERB"
+            && super::cues::is_hand_listed(&analysis.tag(t).lemma.to_lowercase())
+    });
+    out.push(
+        h(T::InnerCue)
+            .int(u64::from(inner_cue))
+            .str(&joined)
+            .finish(),
+    );
+    let conj_verb = (first..=last).any(|t| {
+        let g = analysis.tag(t);
+        g.deprel == "conj" && g.upos == "VERB" && g.head.is_some_and(|h| h >= first && h < t)
+    });
+    out.push(
+        h(T::ConjVerb)
+            .int(u64::from(conj_verb))
+            .str(&joined)
+            .finish(),
+    );
+    let commas = (first..=last)
+        .filter(|&t| analysis.token_text(t) == ",")
+        .count()
+        .min(3);
+    out.push(h(T::Commas).int(commas as u64).str(kinds[0]).finish());
 }
