@@ -79,7 +79,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         .iter()
                         .map(|&i| format!("{}/{}", analysis.tag(i).upos, analysis.tag(i).deprel))
                         .collect();
-                    format!("no-candidate {}", tags.join(" "))
+                    let head = cue_tokens
+                        .iter()
+                        .copied()
+                        .find(|&i| analysis.tag(i).upos == "VERB")
+                        .unwrap_or(cue_tokens[0]);
+                    let quotes = storyline_extract::quotes::marks::find(&analysis);
+                    let kids: Vec<String> = analysis
+                        .children(head)
+                        .filter(|&c| analysis.tag(c).deprel != "punct")
+                        .map(|c| {
+                            let q = if quotes.region(c).is_some() { "Q" } else { "" };
+                            let side = if c < head { "<" } else { ">" };
+                            format!("{side}{}{q}", analysis.tag(c).deprel)
+                        })
+                        .collect();
+                    format!("no-candidate {} KIDS {}", tags.join(" "), kids.join(","))
                 } else {
                     let frames: Vec<&str> = at_cue.iter().map(|i| i.frame.name()).collect();
                     format!("bad-content {}", frames.join(","))

@@ -109,7 +109,34 @@ fn report_fold(model: &CueModel, test: &[&(Analysis, Vec<Instance>)], min_margin
         for i in instances {
             if i.matched {
                 rankable += 1;
-                ranked_right += usize::from(model.rank(&i.candidates).is_some_and(|r| i.right[r]));
+                let pick = model.rank(&i.candidates);
+                ranked_right += usize::from(pick.is_some_and(|r| i.right[r]));
+                if std::env::var("DUMP_RANK").is_ok()
+                    && let Some(p) = pick.filter(|&p| !i.right[p])
+                {
+                    let show = |c: &storyline_extract::quotes::spans::Candidate| {
+                        let kinds: Vec<&str> = c.kinds.iter().map(|k| k.0.name()).collect();
+                        format!(
+                            "{}<{}>",
+                            kinds.join("+"),
+                            (c.span.0..=c.span.1)
+                                .map(|t| analysis.token_text(t))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        )
+                    };
+                    let right: Vec<String> = (0..i.contents.len())
+                        .filter(|&k| i.right[k])
+                        .map(|k| show(&i.contents[k]))
+                        .collect();
+                    println!(
+                        "RANK\t{}\t{}\tPICK {}\tRIGHT {}",
+                        analysis.token_text(i.token),
+                        i.frame.name(),
+                        show(&i.contents[p]),
+                        right.join(" | ")
+                    );
+                }
                 first_right += usize::from(i.right.first() == Some(&true));
             }
             let margin = model.margin(&i.features);

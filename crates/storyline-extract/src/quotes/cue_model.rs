@@ -1,5 +1,5 @@
 //! The learned cue classifier: whether a word in a given syntactic frame
-//! introduces an attribution. An averaged perceptron over the word, its
+//! introduces an attribution. An averaged logistic regression over the word, its
 //! frame and its surroundings in the parse (subject, complement, voice,
 //! modality, quotation context), trained on PolNeAR train by
 //! [`super::learn`] and shipped as `models/cues.bin`.
@@ -46,6 +46,18 @@ impl CueModel {
             }
         }
         best.map(|b| b.0)
+    }
+
+    /// The ranker's score of each content candidate (features of each).
+    pub fn rank_scores(&self, candidates: &[Vec<Feature>]) -> Vec<f32> {
+        candidates
+            .iter()
+            .map(|features| {
+                let mut score = [0.0f32];
+                self.ranker.score_into(features, &mut score);
+                score[0]
+            })
+            .collect()
     }
 
     /// The margin by which `features` favour "cue" (positive: a cue).

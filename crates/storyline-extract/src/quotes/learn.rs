@@ -66,10 +66,19 @@ pub fn train_cue_model(
     Ok(train(&all, EPOCHS, seed))
 }
 
-/// Averaged-perceptron training over `instances`: the cue classifier on
-/// `matched`, the content ranker on the candidates of right cues.
+/// Step size of the cue classifier's logistic-regression updates.
+pub const CUE_RATE: f32 = 0.05;
+
+/// Step size of the content ranker's log-linear updates.
+pub const RANK_RATE: f32 = 0.15;
+
+/// Averaged stochastic-gradient training over `instances`: the cue
+/// classifier is a logistic regression on `matched`, the content ranker a
+/// log-linear model (softmax over each right cue's candidates). Both are
+/// calibrated probabilities, so the decoder can weigh them
+/// ([`super::MIN_MARGIN`], minimum-Bayes-risk content choice).
 pub fn train(instances: &[&Instance], epochs: usize, seed: u64) -> CueModel {
-    let mut trainer = Trainer::new(2);
+    let mut classifier = Trainer::new(2);
     let mut ranker = Trainer::new(1);
     let mut order: Vec<usize> = (0..instances.len()).collect();
     let mut rng = Rng::new(seed);
@@ -78,33 +87,57 @@ pub fn train(instances: &[&Instance], epochs: usize, seed: u64) -> CueModel {
         rng.shuffle(&mut order);
         for &k in &order {
             let instance = instances[k];
-            let truth = if instance.matched { CUE } else { 1 - CUE };
-            let guess = trainer.predict(&instance.features);
-            trainer.learn(&instance.features, truth, guess);
-            trainer.tick();
+            logistic_step(&mut classifier, instance);
+            classifier.tick();
             if instance.matched && instance.candidates.len() > 1 {
-                scores.clear();
-                for c in &instance.candidates {
-                    let mut s = [0.0f32];
-                    ranker.score_into(c, &mut s);
-                    scores.push(s[0]);
-                }
-                let best = |only_right: bool| {
-                    (0..scores.len())
-                        .filter(|&c| !only_right || instance.right[c])
-                        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
-                };
-                if let (Some(guess), Some(gold)) = (best(false), best(true))
-                    && !instance.right[guess]
-                {
-                    ranker.update(&instance.candidates[gold], 0, 1.0);
-                    ranker.update(&instance.candidates[guess], 0, -1.0);
-                }
+                softmax_step(&mut ranker, instance, &mut scores);
                 ranker.tick();
             }
         }
     }
-    CueModel::new(trainer.average(0.0), ranker.average(0.0))
+    CueModel::new(classifier.average(0.0), ranker.average(0.0))
+}
+
+/// One stochastic gradient step of logistic regression on "is a cue whose
+/// content can come out right", with the two class rows as the logit.
+fn logistic_step(classifier: &mut Trainer, instance: &Instance) {
+    let mut scores = [0.0f32; 2];
+    classifier.score_into(&instance.features, &mut scores);
+    let p = 1.0 / (1.0 + (scores[1 - CUE] - scores[CUE]).exp());
+    let y = if instance.matched { 1.0 } else { 0.0 };
+    let delta = CUE_RATE * (y - p);
+    if delta.abs() > 1e-6 {
+        classifier.update(&instance.features, CUE, delta);
+        classifier.update(&instance.features, 1 - CUE, -delta);
+    }
+}
+
+/// One stochastic gradient step of the log-linear ranker: raises the
+/// log-probability of the right candidates (together) under a softmax
+/// over all candidates.
+fn softmax_step(ranker: &mut Trainer, instance: &Instance, scores: &mut Vec<f32>) {
+    scores.clear();
+    for c in &instance.candidates {
+        let mut s = [0.0f32];
+        ranker.score_into(c, &mut s);
+        scores.push(s[0]);
+    }
+    let top = scores.iter().copied().fold(f32::MIN, f32::max);
+    let p: Vec<f32> = scores.iter().map(|s| (s - top).exp()).collect();
+    let z: f32 = p.iter().sum();
+    let right: f32 = p
+        .iter()
+        .zip(&instance.right)
+        .filter(|(_, r)| **r)
+        .map(|(p, _)| p)
+        .sum();
+    for (k, c) in instance.candidates.iter().enumerate() {
+        let target = if instance.right[k] { p[k] / right } else { 0.0 };
+        let delta = RANK_RATE * (target - p[k] / z);
+        if delta.abs() > 1e-6 {
+            ranker.update(c, 0, delta);
+        }
+    }
 }
 
 /// The cue candidates of one analysed text labelled by gold `relations`.
@@ -159,7 +192,7 @@ pub fn instances(analysis: &Analysis, relations: &[GoldRelation]) -> Vec<Instanc
             .iter()
             .map(|c| {
                 let mut f = Vec::new();
-                spans::features(analysis, &quotes, i, frame, c, &mut f);
+                spans::features(analysis, &tree, &quotes, i, frame, c, &mut f);
                 f
             })
             .collect();

@@ -214,6 +214,7 @@ enum T {
     InnerCue,
     ConjVerb,
     Commas,
+    Covers,
 }
 
 fn h(t: T) -> FeatureHasher {
@@ -223,6 +224,7 @@ fn h(t: T) -> FeatureHasher {
 /// The ranking features of candidate `c` of cue `cue` (frame `frame`).
 pub fn features(
     analysis: &Analysis,
+    tree: &Tree,
     quotes: &Quotations,
     cue: usize,
     frame: Frame,
@@ -342,4 +344,25 @@ pub fn features(
         .count()
         .min(3);
     out.push(h(T::Commas).int(commas as u64).str(kinds[0]).finish());
+    // Which of the cue's dependents the reading takes in, whole or in
+    // part: an object with its time and place obliques, or without them.
+    for d in tree.children(cue) {
+        let rel = analysis.tag(d).deprel.as_str();
+        if rel == "punct" {
+            continue;
+        }
+        let (a, b) = tree.extent(d, &|_| false);
+        let cover = if a >= first && b <= last {
+            "whole"
+        } else if a <= last && first <= b {
+            "part"
+        } else {
+            continue;
+        };
+        let case = tree
+            .children(d)
+            .find(|&m| m < d && analysis.tag(m).deprel == "case")
+            .map_or("-".to_string(), |m| analysis.token_text(m).to_lowercase());
+        out.push(h(T::Covers).str(rel).str(&case).str(cover).str(f).finish());
+    }
 }
