@@ -69,7 +69,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     out.push(("ok".to_string(), String::new()));
                     continue;
                 }
-                let elsewhere = inst.iter().any(|i| best_of(i).is_some_and(|b| b.0 >= 0.5));
+                let others: Vec<String> = inst
+                    .iter()
+                    .filter(|i| best_of(i).is_some_and(|b| b.0 >= 0.5))
+                    .map(|i| {
+                        format!(
+                            "{}/{}/{}",
+                            analysis.token_text(i.token),
+                            analysis.tag(i.token).deprel,
+                            i.frame.name()
+                        )
+                    })
+                    .collect();
+                let elsewhere = !others.is_empty();
                 let cat = if g.cue.is_none() {
                     "nocue".to_string()
                 } else if cue_tokens.is_empty() {
@@ -116,13 +128,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     })
                     .unwrap_or_default();
                 let line = format!(
-                    "{}\t{}\tSRC[{}] CUE[{}] CONTENT[{}]\n\tBEST {}",
+                    "{}\t{}\tSRC[{}] CUE[{}] CONTENT[{}]\n\tBEST {} OTHERS {}",
                     t.name,
                     cat,
                     g.source.as_ref().map(|f| s(f)).unwrap_or_default(),
                     g.cue.as_ref().map(|f| s(f)).unwrap_or_default(),
                     s(&g.content),
-                    best
+                    best,
+                    others.join(" ")
                 );
                 out.push((cat, line));
             }

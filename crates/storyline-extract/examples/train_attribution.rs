@@ -62,7 +62,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .filter(|(k, _)| !held_out(*k))
             .flat_map(|(_, a)| &a.1)
             .collect();
-        let model = learn::train(&train, EPOCHS, 1);
+        let model = learn::train(
+            &train,
+            EPOCHS,
+            std::env::var("SEED")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1),
+        );
         let test: Vec<&(Analysis, Vec<Instance>)> = analysed
             .iter()
             .enumerate()
@@ -142,14 +149,18 @@ fn report_fold(model: &CueModel, test: &[&(Analysis, Vec<Instance>)], min_margin
             let margin = model.margin(&i.features);
             let yes = margin > min_margin;
             confusion[usize::from(yes) * 2 + usize::from(i.matched)] += 1;
-            if dump && yes != i.matched {
+            if dump && (yes != i.matched || std::env::var("DUMP_ALL").is_ok()) {
                 let sentence = &analysis.sentences[analysis.sentence_of(i.token)];
                 println!(
-                    "{}\t{}\t{}\t{}\t{margin:.1}\t{}",
+                    "{}\t{}\t{}\t{}\t{margin:.1}\t{}\t{}",
                     if i.matched { "FN" } else { "FP" },
                     analysis.tag(i.token).lemma.to_lowercase(),
                     i.frame.name(),
                     i.cue,
+                    {
+                        let quotes = storyline_extract::quotes::marks::find(analysis);
+                        quotes.region(i.token).map_or(0, |r| r.last + 1 - r.first)
+                    },
                     analysis.sentence_words(sentence).join(" ")
                 );
             }

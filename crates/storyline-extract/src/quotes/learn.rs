@@ -1,11 +1,14 @@
 //! Training the cue classifier ([`super::cue_model`]) on PolNeAR train.
 //!
 //! Every cue candidate (a content word with a frame that gives a content)
-//! is one instance. It is positive when it heads a gold cue span *and* the
-//! content its frame yields matches that relation's content (Jaccard ≥ 0.5,
-//! the evaluation's own criterion): a right cue whose content comes out
-//! wrong would only add a false positive to the miss, so the classifier is
-//! taught to fire where the whole attribution will be right.
+//! is one instance. It is positive when it is a word of a gold cue span
+//! *and* a content it yields matches that relation's content (Jaccard ≥
+//! 0.5, the evaluation's own criterion): a right cue whose content comes
+//! out wrong would only add a false positive to the miss, so the
+//! classifier is taught to fire where the whole attribution will be right.
+//! Any word of a multiword cue counts, not only its syntactic head: in
+//! `tried to defend his remarks` it is `defend` whose object is the
+//! content.
 
 use std::path::Path;
 
@@ -33,17 +36,17 @@ pub struct Instance {
     pub token: usize,
     /// The candidate's frame.
     pub frame: Frame,
-    /// Heads a gold cue span.
+    /// Is a word of a gold cue span.
     pub cue: bool,
-    /// Heads a gold cue span and one of its content candidates matches
-    /// the gold content.
+    /// Is a word of a gold cue span and one of its content candidates
+    /// matches that relation's content.
     pub matched: bool,
     /// The content candidates.
     pub contents: Vec<spans::Candidate>,
     /// Ranking features of each content candidate.
     pub candidates: Vec<Vec<Feature>>,
-    /// Whether each candidate matches the content of a relation this
-    /// candidate cue heads.
+    /// Whether each candidate matches the content of a relation whose cue
+    /// holds this candidate's word.
     pub right: Vec<bool>,
 }
 
@@ -169,19 +172,14 @@ pub fn instances(analysis: &Analysis, relations: &[GoldRelation]) -> Vec<Instanc
         if frame == Frame::Other {
             continue;
         }
-        // The cue's syntactic head: in a cue span, its head outside it.
-        let heads: Vec<usize> = cue_of[i]
-            .iter()
-            .copied()
-            .filter(|&r| analysis.tag(i).head.is_none_or(|h| !cue_of[h].contains(&r)))
-            .collect();
+        let holding = &cue_of[i];
         let found = candidates(analysis, &tree, &quotes, i, frame);
         let right: Vec<bool> = found
             .iter()
             .map(|c| {
                 let (a, b) = c.span;
                 let chars = vec![(analysis.tokens[a].start, analysis.tokens[b].end)];
-                heads
+                holding
                     .iter()
                     .any(|&r| jaccard(&chars, &relations[r].content) >= 0.5)
             })
@@ -200,7 +198,7 @@ pub fn instances(analysis: &Analysis, relations: &[GoldRelation]) -> Vec<Instanc
             features,
             token: i,
             frame,
-            cue: !heads.is_empty(),
+            cue: !holding.is_empty(),
             matched: right.contains(&true),
             contents: found,
             candidates,

@@ -30,11 +30,11 @@ use speaker::Source;
 use tree::Tree;
 
 /// The least classifier margin (log-odds) for a candidate to be taken as a
-/// cue: a chance of about one in four. Below even odds because a missed
+/// cue: a chance of about one in three. Below even odds because a missed
 /// attribution costs recall while a wrong one often costs nothing more
 /// than a spurious match; chosen by two-fold cross-validation on PolNeAR
 /// train (`train_attribution --folds 2`).
-pub const MIN_MARGIN: f32 = -1.0;
+pub const MIN_MARGIN: f32 = -0.75;
 
 /// Quotations with fewer tokens than this are taken for scare quotes or
 /// titles unless a cue governs them.
