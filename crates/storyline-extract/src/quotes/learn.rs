@@ -164,7 +164,7 @@ pub fn instances(analysis: &Analysis, relations: &[GoldRelation]) -> Vec<Instanc
         }
     }
     let mut out = Vec::new();
-    for i in 0..n {
+    for (i, holding) in cue_of.iter().enumerate() {
         if !cues::is_candidate(analysis, i) {
             continue;
         }
@@ -172,7 +172,6 @@ pub fn instances(analysis: &Analysis, relations: &[GoldRelation]) -> Vec<Instanc
         if frame == Frame::Other {
             continue;
         }
-        let holding = &cue_of[i];
         let found = candidates(analysis, &tree, &quotes, i, frame);
         let right: Vec<bool> = found
             .iter()
