@@ -194,6 +194,13 @@ fn dedupe(mut found: Vec<Found>) -> Vec<Found> {
     kept
 }
 
+/// Whether token `t` opens the sentence after the one holding `cue`
+/// (give or take the quotation mark before it).
+pub(crate) fn opens_next_sentence(analysis: &Analysis, cue: usize, t: usize) -> bool {
+    let next = analysis.sentence_of(cue) + 1;
+    analysis.sentence_of(t) == next && t <= analysis.sentences[next].tokens.start + 1
+}
+
 /// Jaccard similarity of two inclusive token ranges.
 fn token_jaccard(a: (usize, usize), b: (usize, usize)) -> f64 {
     let inter = (a.1.min(b.1) + 1).saturating_sub(a.0.max(b.0));
@@ -233,7 +240,10 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
             previous.map(|p| paragraphs_between(analysis, found[p].content.1, region.first));
         if let (Some(p), Some(0)) = (previous, breaks) {
             let resumed = quotes.region(found[p].content.1).is_some()
-                && region.first - found[p].content.1 <= MAX_RESUME_GAP;
+                && (region.first - found[p].content.1 <= MAX_RESUME_GAP
+                    || found[p].cue.is_some_and(|c| {
+                        found[p].content.1 < c && opens_next_sentence(analysis, c, region.first)
+                    }));
             if resumed {
                 found[p].content.1 = region.last;
                 continue;

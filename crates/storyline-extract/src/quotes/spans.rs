@@ -155,7 +155,7 @@ pub fn candidates(
             None,
         );
         add(
-            resumed(analysis, quotes, last).map(|end| (first, end)),
+            resumed(analysis, quotes, cue, last).map(|end| (first, end)),
             Kind::Resumed,
             None,
         );
@@ -164,11 +164,13 @@ pub fn candidates(
 }
 
 /// The end of the quotation that resumes the one ending at `last`, in the
-/// same paragraph and within a few words.
-fn resumed(analysis: &Analysis, quotes: &Quotations, last: usize) -> Option<usize> {
+/// same paragraph: within a few words, or opening the sentence after the
+/// cue's (`“A,” said X, a long description of X. “B.”`).
+fn resumed(analysis: &Analysis, quotes: &Quotations, cue: usize, last: usize) -> Option<usize> {
     let current = quotes.region(last)?;
     let next = quotes.regions.iter().find(|r| r.first > current.last)?;
-    let near = next.first - current.last <= super::MAX_RESUME_GAP;
+    let near = next.first - current.last <= super::MAX_RESUME_GAP
+        || (current.last < cue && super::opens_next_sentence(analysis, cue, next.first));
     let same_paragraph = paragraph_end(analysis, current.last) >= next.first;
     (near && same_paragraph).then_some(next.last)
 }
