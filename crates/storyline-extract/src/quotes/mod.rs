@@ -87,7 +87,7 @@ pub fn find_quotes_at(
         }
         _ => Vec::new(),
     };
-    found = dedupe(found);
+    found = dedupe(analysis, found);
     headline(analysis, &mut found);
     add_orphans(analysis, &quotes, &mut found);
     found.sort_by_key(|f| (f.content, f.cue));
@@ -142,7 +142,7 @@ fn cued(
             spans::features(analysis, tree, quotes, cue, frame, c, &mut f);
             ranked.push(f);
         }
-        let Some((best, _)) = choose(&candidates, &model.rank_scores(&ranked)) else {
+        let Some((best, _)) = choose(analysis, &candidates, &model.rank_scores(&ranked)) else {
             continue;
         };
         found.push(Found {
@@ -160,13 +160,17 @@ fn cued(
 /// candidate is the one with the highest chance that the truth is within
 /// the evaluation's Jaccard 0.5 of it (minimum Bayes risk over the
 /// candidates, which favours a reading most others roughly agree with).
-fn choose(candidates: &[spans::Candidate], scores: &[f32]) -> Option<(usize, f32)> {
+fn choose(
+    analysis: &Analysis,
+    candidates: &[spans::Candidate],
+    scores: &[f32],
+) -> Option<(usize, f32)> {
     let top = scores.iter().copied().fold(f32::MIN, f32::max);
     let p: Vec<f32> = scores.iter().map(|s| (s - top).exp()).collect();
     let z: f32 = p.iter().sum();
     let gain = |c: usize| -> f32 {
         (0..candidates.len())
-            .filter(|&o| token_jaccard(candidates[c].span, candidates[o].span) >= 0.5)
+            .filter(|&o| char_jaccard(analysis, candidates[c].span, candidates[o].span) >= 0.5)
             .map(|o| p[o])
             .sum::<f32>()
             / z
@@ -177,16 +181,16 @@ fn choose(candidates: &[spans::Candidate], scores: &[f32]) -> Option<(usize, f32
 }
 
 /// Keeps one attribution per content (the likeliest cue): a content
-/// mostly shared with a likelier attribution's (token Jaccard ≥ 0.5, the
-/// evaluation's own criterion) is the same report read off two cue words
-/// (`spoke` and `about`, `said` and its misparsed clause).
-fn dedupe(mut found: Vec<Found>) -> Vec<Found> {
+/// mostly shared with a likelier attribution's (character Jaccard ≥ 0.5,
+/// the evaluation's own criterion) is the same report read off two cue
+/// words (`spoke` and `about`, `said` and its misparsed clause).
+fn dedupe(analysis: &Analysis, mut found: Vec<Found>) -> Vec<Found> {
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.content.cmp(&b.content)));
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         if kept
             .iter()
-            .all(|k| token_jaccard(k.content, f.content) < 0.5)
+            .all(|k| char_jaccard(analysis, k.content, f.content) < 0.5)
         {
             kept.push(f);
         }
@@ -201,10 +205,16 @@ pub(crate) fn opens_next_sentence(analysis: &Analysis, cue: usize, t: usize) -> 
     analysis.sentence_of(t) == next && t <= analysis.sentences[next].tokens.start + 1
 }
 
-/// Jaccard similarity of two inclusive token ranges.
-fn token_jaccard(a: (usize, usize), b: (usize, usize)) -> f64 {
-    let inter = (a.1.min(b.1) + 1).saturating_sub(a.0.max(b.0));
-    let union = (a.1 + 1 - a.0) + (b.1 + 1 - b.0) - inter;
+/// Jaccard similarity of the characters of two inclusive token ranges
+/// (the evaluation's measure).
+fn char_jaccard(analysis: &Analysis, a: (usize, usize), b: (usize, usize)) -> f64 {
+    let chars = |(f, l): (usize, usize)| (analysis.tokens[f].start, analysis.tokens[l].end);
+    let (a, b) = (chars(a), chars(b));
+    let inter = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    let union = (a.1 - a.0) + (b.1 - b.0) - inter;
+    if union == 0 {
+        return 0.0;
+    }
     inter as f64 / union as f64
 }
 
