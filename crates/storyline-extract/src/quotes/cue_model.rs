@@ -139,6 +139,8 @@ enum T {
     Possessor,
     LemmaStart,
     HeadRel,
+    ComplementEntity,
+    LemmaComplementPos,
 }
 
 fn h(t: T) -> FeatureHasher {
@@ -231,6 +233,16 @@ pub fn features(
         out.push(h(T::Complement).str(&clemma).str(f).finish());
         out.push(h(T::LemmaComplement).str(&lemma).str(&clemma).finish());
         out.push(h(T::ComplementPos).str(&ct.upos).str(&ct.deprel).finish());
+        let entity = entity_of.get(c).copied().flatten().unwrap_or("-");
+        out.push(h(T::ComplementEntity).str(entity).str(f).finish());
+        out.push(h(T::ComplementEntity).str(entity).str(&lemma).finish());
+        out.push(
+            h(T::LemmaComplementPos)
+                .str(&ct.upos)
+                .str(&lemma)
+                .str(f)
+                .finish(),
+        );
         let (first, last) = tree.extent(c, &|_| false);
         let quoted = (first..=last).any(|t| quotes.region(t).is_some());
         out.push(h(T::Quoted).int(u64::from(quoted)).str(f).finish());
