@@ -162,6 +162,25 @@ fn reported_speech_with_that_is_indirect() {
     assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("disclosed"));
 }
 
+#[test]
+fn transcript_turns_are_attributed_to_their_labels() {
+    let text = "Senators debate the budget\n\n\
+                HARLOW: Will you vote for the bill on Friday?\n\n\
+                MENDEZ: I will not vote for a bill that cuts school funding.\n\n\
+                Editor's note: This interview was edited for length.";
+    let (_, _, quotes) = read(text);
+    let q = quote_with(&quotes, "Will you vote");
+    assert_eq!(q.source.as_ref().map(|s| s.text.as_str()), Some("HARLOW"));
+    let q = quote_with(&quotes, "cuts school funding");
+    assert_eq!(q.source.as_ref().map(|s| s.text.as_str()), Some("MENDEZ"));
+    assert!(
+        quotes
+            .iter()
+            .all(|q| !q.content.text.contains("edited for length")),
+        "an editor's note is no attribution: {quotes:#?}"
+    );
+}
+
 /// A tiny deterministic generator (xorshift), so the property test needs no
 /// extra dependency.
 struct Rng(u64);

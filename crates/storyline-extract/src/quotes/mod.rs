@@ -431,8 +431,9 @@ fn clause_ends(analysis: &Analysis, verb: usize) -> bool {
     })
 }
 
-/// Words that open a headline without naming who speaks.
-const NOT_HEADLINE_SOURCE: [&str; 14] = [
+/// Words that open a headline or a labelled line without naming who
+/// speaks (`Editor’s note:`, `Email:`, an interviewer's `Q:`).
+const NOT_HEADLINE_SOURCE: [&str; 21] = [
     "latest",
     "breaking",
     "exclusive",
@@ -447,53 +448,90 @@ const NOT_HEADLINE_SOURCE: [&str; 14] = [
     "update",
     "notice",
     "bombshell",
+    "note",
+    "email",
+    "e-mail",
+    "q",
+    "correction",
+    "photo",
+    "related",
 ];
 
-/// A headline `Name: what they said` (`Trump: ‘I’m the Worst Thing…’`,
-/// `Poll: Sanders leads`): the colon is the cue, the short name before it
-/// the source, the rest of the line the content.
+/// A line `Name: what they said`: a headline (`Trump: ‘I’m the Worst
+/// Thing…’`, `Poll: Sanders leads`) or a transcript turn (`TAPPER: Do you
+/// think …`). The colon is the cue, the short name before it the source,
+/// the rest of the line the content; it replaces readings of that content
+/// off cue words inside it.
 fn headline(analysis: &Analysis, found: &mut Vec<Found>) {
     let n = analysis.tokens.len();
-    let line_end = (0..n)
+    let mut start = 0;
+    while start < n {
+        let line_end = line_end(analysis, start);
+        if let Some(f) = labelled_line(analysis, start, line_end) {
+            found.retain(|g| {
+                g.content.1 < start
+                    || g.content.0 > line_end
+                    || char_jaccard(analysis, g.content, f.content) < 0.5
+            });
+            found.push(f);
+        }
+        start = line_end + 1;
+    }
+}
+
+/// The last token of the line holding token `start`.
+fn line_end(analysis: &Analysis, start: usize) -> usize {
+    let n = analysis.tokens.len();
+    (start..n)
         .find(|&i| {
             i + 1 < n
                 && analysis.text[analysis.tokens[i].byte_end..analysis.tokens[i + 1].byte_start]
                     .contains('\n')
         })
-        .unwrap_or(n - 1);
-    let Some(colon) = (0..=line_end.min(5)).find(|&i| analysis.token_text(i) == ":") else {
-        return;
+        .unwrap_or(n - 1)
+}
+
+/// The attribution of line `start..=line_end` when it opens with a short
+/// name and a colon.
+fn labelled_line(analysis: &Analysis, start: usize, line_end: usize) -> Option<Found> {
+    // A transcript turn may open with the quotation mark of a quoted
+    // exchange (`"RAMOS: …`).
+    let start = if analysis.tag(start).upos == "PUNCT" {
+        start + 1
+    } else {
+        start
     };
-    if colon == 0 || colon + 1 > line_end {
-        return;
+    let colon = (start..=line_end.min(start + 5)).find(|&i| analysis.token_text(i) == ":")?;
+    if colon == start || colon + 1 > line_end {
+        return None;
     }
-    let named = (0..colon).any(|i| {
+    let named = (start..colon).any(|i| {
         matches!(analysis.tag(i).upos.as_str(), "PROPN" | "NOUN")
             && analysis.token_text(i).starts_with(char::is_uppercase)
     });
-    let excluded = (0..colon).any(|i| {
+    let excluded = (start..colon).any(|i| {
         let w = analysis.token_text(i).to_lowercase();
         NOT_HEADLINE_SOURCE.contains(&w.as_str())
             || matches!(analysis.tag(i).upos.as_str(), "VERB" | "ADP" | "AUX")
     });
-    if !named || excluded || found.iter().any(|f| f.content.0 <= line_end) {
-        return;
+    if !named || excluded {
+        return None;
     }
     let mut last = line_end;
     while last > colon + 1 && analysis.tag(last).upos == "PUNCT" && analysis.token_text(last) == "."
     {
         last -= 1;
     }
-    found.push(Found {
+    Some(Found {
         cue: Some(colon),
         source: Some(Source {
             head: colon - 1,
-            first: 0,
+            first: start,
             last: colon - 1,
         }),
         content: (colon + 1, last),
         score: 1.0,
-    });
+    })
 }
 
 /// The tokens of a quotation without its marks.
