@@ -333,7 +333,9 @@ fn complement(analysis: &Analysis, tree: &Tree, i: usize, frame: Frame) -> Optio
             .find(|&c| want.iter().any(|w| rel_is(&analysis.tag(c).deprel, w)))
     };
     match frame {
-        Frame::Clause => child(&["ccomp", "acl"]),
+        Frame::Clause => {
+            child(&["ccomp", "acl"]).or_else(|| cues::misparsed_clause(analysis, tree, i))
+        }
         Frame::Open => child(&["xcomp", "acl"]),
         Frame::Object => child(&["obj"]),
         Frame::Oblique => cues::oblique(analysis, tree, i),
