@@ -72,6 +72,12 @@ pub fn train_cue_model(
 /// Step size of the cue classifier's logistic-regression updates.
 pub const CUE_RATE: f32 = 0.05;
 
+/// Averaged weights smaller than this are dropped: logistic updates touch
+/// every feature of every instance, and the many tiny weights they leave
+/// double the file without changing a decision (two-fold content F1
+/// 0.6785 unpruned, 0.6784 pruned; 5.9 MB against 2.9 MB).
+pub const PRUNE: f32 = 0.005;
+
 /// Step size of the content ranker's log-linear updates.
 pub const RANK_RATE: f32 = 0.15;
 
@@ -98,7 +104,7 @@ pub fn train(instances: &[&Instance], epochs: usize, seed: u64) -> CueModel {
             }
         }
     }
-    CueModel::new(classifier.average(0.0), ranker.average(0.0))
+    CueModel::new(classifier.average(PRUNE), ranker.average(PRUNE))
 }
 
 /// One stochastic gradient step of logistic regression on "is a cue whose
