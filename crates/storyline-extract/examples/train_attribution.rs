@@ -18,7 +18,7 @@ use storyline_extract::quotes::cue_model::CueModel;
 use storyline_extract::quotes::cues::FRAMES;
 use storyline_extract::quotes::eval::{Counts, score_text, scores};
 use storyline_extract::quotes::learn::{self, EPOCHS, Instance};
-use storyline_extract::quotes::{MIN_MARGIN, find_quotes_at, polnear};
+use storyline_extract::quotes::{MIN_MARGIN, choose_content, find_quotes_at, polnear};
 use storyline_extract::{Analysis, Pipeline, actors};
 
 const USAGE: &str = "usage: train_attribution POLNEAR_TRAIN_DIR (OUT.bin | --folds K)";
@@ -116,7 +116,7 @@ fn report_fold(model: &CueModel, test: &[&(Analysis, Vec<Instance>)], min_margin
         for i in instances {
             if i.matched {
                 rankable += 1;
-                let pick = model.rank(&i.candidates);
+                let pick = choose_content(analysis, &i.contents, &model.rank_scores(&i.candidates));
                 ranked_right += usize::from(pick.is_some_and(|r| i.right[r]));
                 if std::env::var("DUMP_RANK").is_ok()
                     && let Some(p) = pick.filter(|&p| !i.right[p])

@@ -29,7 +29,7 @@ fn use_model(model: &CueModel) {
         .map(|k| k.wrapping_mul(0x9E37_79B9_7F4A_7C15))
         .collect();
     let _ = model.margin(&features);
-    let _ = model.rank(&[features.clone(), Vec::new(), features[..8].to_vec()]);
+    let _ = model.rank_scores(&[features.clone(), Vec::new(), features[..8].to_vec()]);
     let _ = model.to_bytes();
 }
 

@@ -35,19 +35,6 @@ impl CueModel {
         CueModel { model, ranker }
     }
 
-    /// The index of the best-ranked content candidate (features of each).
-    pub fn rank(&self, candidates: &[Vec<Feature>]) -> Option<usize> {
-        let mut best: Option<(usize, f32)> = None;
-        for (k, features) in candidates.iter().enumerate() {
-            let mut score = [0.0f32];
-            self.ranker.score_into(features, &mut score);
-            if best.is_none_or(|b| score[0] > b.1) {
-                best = Some((k, score[0]));
-            }
-        }
-        best.map(|b| b.0)
-    }
-
     /// The ranker's score of each content candidate (features of each).
     pub fn rank_scores(&self, candidates: &[Vec<Feature>]) -> Vec<f32> {
         candidates

@@ -154,7 +154,7 @@ fn cued(
             spans::features(analysis, tree, quotes, cue, frame, c, &mut f);
             ranked.push(f);
         }
-        let Some((best, _)) = choose(analysis, &candidates, &model.rank_scores(&ranked)) else {
+        let Some(best) = choose_content(analysis, &candidates, &model.rank_scores(&ranked)) else {
             continue;
         };
         found.push(Found {
@@ -167,16 +167,16 @@ fn cued(
     found
 }
 
-/// The candidate most likely to match the true content, with that chance:
-/// the ranker's scores become probabilities (softmax), and the chosen
-/// candidate is the one with the highest chance that the truth is within
-/// the evaluation's Jaccard 0.5 of it (minimum Bayes risk over the
+/// The index of the candidate most likely to match the true content, given
+/// the ranker's `scores`: they become probabilities (softmax), and the
+/// chosen candidate is the one with the highest chance that the truth is
+/// within the evaluation's Jaccard 0.5 of it (minimum Bayes risk over the
 /// candidates, which favours a reading most others roughly agree with).
-fn choose(
+pub fn choose_content(
     analysis: &Analysis,
     candidates: &[spans::Candidate],
     scores: &[f32],
-) -> Option<(usize, f32)> {
+) -> Option<usize> {
     let top = scores.iter().copied().fold(f32::MIN, f32::max);
     let p: Vec<f32> = scores.iter().map(|s| (s - top).exp()).collect();
     let z: f32 = p.iter().sum();
@@ -190,6 +190,7 @@ fn choose(
     (0..candidates.len())
         .map(|c| (c, gain(c)))
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(c, _)| c)
 }
 
 /// Keeps one attribution per content (the likeliest cue): a content
