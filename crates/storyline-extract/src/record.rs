@@ -121,6 +121,11 @@ pub struct Quote {
     pub cue: Option<TextSpan>,
     /// What was said.
     pub content: TextSpan,
+    /// When the attribution interrupts what was said (`“A,” he said.
+    /// “B.”`, `A, he said, B`), its pieces without the interruption;
+    /// empty when the content is one piece.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<TextSpan>,
     /// `direct`, `indirect` or `mixed`.
     pub kind: String,
     /// Index of the sentence holding the cue (or the content's start).

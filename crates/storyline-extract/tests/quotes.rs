@@ -144,6 +144,30 @@ fn two_attributions_in_one_sentence() {
 }
 
 #[test]
+fn interrupted_quote_is_said_in_two_parts() {
+    let text = "“We are not close yet,” said Elena Marsh, the chief negotiator for the union. \
+                “But we are a lot closer than we were last week.”\n\n\
+                The strike, the union said, could end by Friday.";
+    let (_, actors, quotes) = read(text);
+    let q = quote_with(&quotes, "not close yet");
+    let parts: Vec<&str> = q.parts.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        parts,
+        [
+            "“We are not close yet,”",
+            "“But we are a lot closer than we were last week.”"
+        ],
+        "{q:?}"
+    );
+    assert_eq!(q.kind, "direct");
+    assert_eq!(speaker(&actors, q), Some("Elena Marsh"));
+    let q = quote_with(&quotes, "could end");
+    let parts: Vec<&str> = q.parts.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(parts, ["The strike", "could end by Friday"], "{q:?}");
+    assert_eq!(q.kind, "indirect");
+}
+
+#[test]
 fn partial_quote_inside_paraphrase_is_mixed() {
     let text =
         "The minister described the proposal as “more or less workable” and promised a reply.";
@@ -242,7 +266,7 @@ fn random_text_with_random_marks_never_panics_and_stays_in_bounds() {
         let chars: Vec<char> = text.chars().collect();
         for q in find_quotes(&analysis, &actors) {
             let spans = [Some(&q.content), q.source.as_ref(), q.cue.as_ref()];
-            for span in spans.into_iter().flatten() {
+            for span in spans.into_iter().flatten().chain(&q.parts) {
                 assert!(
                     span.start <= span.end && span.end <= chars.len(),
                     "{text:?}: {q:?}"
@@ -251,6 +275,19 @@ fn random_text_with_random_marks_never_panics_and_stays_in_bounds() {
                 assert_eq!(slice, span.text, "{text:?}");
             }
             assert!(q.sentence < analysis.sentences.len().max(1));
+            // Pieces lie in the content, in order, around the cue.
+            for pair in q.parts.windows(2) {
+                assert!(pair[0].end <= pair[1].start, "{text:?}: {q:?}");
+                if let Some(cue) = &q.cue {
+                    assert!(
+                        pair[0].end <= cue.start && cue.end <= pair[1].start,
+                        "{q:?}"
+                    );
+                }
+            }
+            if let (Some(first), Some(last)) = (q.parts.first(), q.parts.last()) {
+                assert!(first.start == q.content.start && last.end == q.content.end);
+            }
         }
     }
 }

@@ -77,7 +77,17 @@ fn quote_line(q: &Quote, record: &Record) -> String {
         (None, Some(source)) => source.text.clone(),
         (None, None) => "(unattributed)".to_string(),
     };
-    format!("{who} [{}]: {}", q.kind, q.content.text)
+    // What was said, without the attribution that interrupts it.
+    let said = if q.parts.is_empty() {
+        q.content.text.clone()
+    } else {
+        q.parts
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" … ")
+    };
+    format!("{who} [{}]: {said}", q.kind)
 }
 
 fn time_line(t: &Time) -> String {

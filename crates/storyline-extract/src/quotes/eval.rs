@@ -4,7 +4,10 @@
 //! Gold relations are the `E` lines with a Content span of the first
 //! annotator file of each text. A predicted quote matches a gold relation
 //! when their content spans have character-level Jaccard ≥ 0.5 (greedy
-//! one-to-one, best overlap first). A match also counts for `relation_f1`
+//! one-to-one, best overlap first). Gold contents interrupted by their
+//! attribution are discontinuous (`“A,” he said. “B.”` is `“A,”` and
+//! `“B.”`); so are predicted ones: a quote's characters are its `parts`
+//! when it has them, else its `content`. A match also counts for `relation_f1`
 //! when the predicted source overlaps the gold source (or both are absent).
 //! A predicted cue is right when it overlaps a gold cue not used before.
 
@@ -137,7 +140,13 @@ pub fn scores(c: Counts, texts: usize) -> AttributionScores {
 
 /// Counts for one text.
 pub fn score_text(gold: &[GoldRelation], predicted: &[Quote]) -> Counts {
-    let spans: Vec<Fragments> = predicted.iter().map(|q| fragments(&q.content)).collect();
+    let spans: Vec<Fragments> = predicted
+        .iter()
+        .map(|q| match q.parts.as_slice() {
+            [] => fragments(&q.content),
+            parts => parts.iter().flat_map(fragments).collect(),
+        })
+        .collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (p, span) in spans.iter().enumerate() {
         for (g, rel) in gold.iter().enumerate() {
@@ -249,6 +258,7 @@ mod tests {
             source: source.map(span),
             cue: cue.map(span),
             content: span(content),
+            parts: Vec::new(),
             kind: "direct".into(),
             sentence: 0,
         }

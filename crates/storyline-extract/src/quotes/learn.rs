@@ -182,8 +182,7 @@ pub fn instances(analysis: &Analysis, relations: &[GoldRelation]) -> Vec<Instanc
         let right: Vec<bool> = found
             .iter()
             .map(|c| {
-                let (a, b) = c.span;
-                let chars = vec![(analysis.tokens[a].start, analysis.tokens[b].end)];
+                let chars = c.chars(analysis);
                 holding
                     .iter()
                     .any(|&r| jaccard(&chars, &relations[r].content) >= 0.5)

@@ -180,9 +180,10 @@ pub fn choose_content(
     let top = scores.iter().copied().fold(f32::MIN, f32::max);
     let p: Vec<f32> = scores.iter().map(|s| (s - top).exp()).collect();
     let z: f32 = p.iter().sum();
+    let chars: Vec<Vec<(usize, usize)>> = candidates.iter().map(|c| c.chars(analysis)).collect();
     let gain = |c: usize| -> f32 {
         (0..candidates.len())
-            .filter(|&o| char_jaccard(analysis, candidates[c].span, candidates[o].span) >= 0.5)
+            .filter(|&o| eval::jaccard(&chars[c], &chars[o]) >= 0.5)
             .map(|o| p[o])
             .sum::<f32>()
             / z
@@ -574,9 +575,9 @@ fn paragraphs_between(analysis: &Analysis, a: usize, b: usize) -> usize {
 
 /// `direct` when every word of the content is quoted, `mixed` when some
 /// are, else `indirect`.
-fn kind(analysis: &Analysis, quotes: &Quotations, (first, last): (usize, usize)) -> &'static str {
+fn kind(analysis: &Analysis, quotes: &Quotations, pieces: &[(usize, usize)]) -> &'static str {
     let (mut inside, mut outside) = (0, 0);
-    for i in first..=last {
+    for i in pieces.iter().flat_map(|&(first, last)| first..=last) {
         if analysis.token_text(i).chars().any(char::is_alphanumeric) {
             if quotes.region(i).is_some() {
                 inside += 1;
@@ -610,15 +611,74 @@ fn record(
         let (a, b) = cue_span(analysis, tree, c);
         analysis.span_text(a, b)
     });
+    let pieces = f.cue.map_or_else(Vec::new, |cue| {
+        pieces(
+            analysis,
+            quotes,
+            phrase(analysis, tree, cue, f.source),
+            f.content,
+        )
+    });
+    let said = if pieces.is_empty() {
+        vec![f.content]
+    } else {
+        pieces.clone()
+    };
     Quote {
         id: format!("Q{}", n + 1),
         speaker,
         source,
         cue,
         content: analysis.span_text(f.content.0, f.content.1),
-        kind: kind(analysis, quotes, f.content).to_string(),
+        parts: pieces
+            .iter()
+            .map(|&(a, b)| analysis.span_text(a, b))
+            .collect(),
+        kind: kind(analysis, quotes, &said).to_string(),
         sentence: analysis.sentence_of(f.cue.unwrap_or(f.content.0)),
     }
+}
+
+/// What was said in two pieces when the cue phrase interrupts the
+/// content: before it, and after it (`“A,” said X, a long description
+/// with a “Title.” “B.”` gives the two quotations; `A, he said, B` the
+/// clause without `, he said,`). Empty when the content is one piece.
+pub(crate) fn pieces(
+    analysis: &Analysis,
+    quotes: &Quotations,
+    (pf, pl): (usize, usize),
+    (first, last): (usize, usize),
+) -> Vec<(usize, usize)> {
+    if !(first < pf && pl < last) || quotes.region(pf).is_some() {
+        return Vec::new();
+    }
+    let set_off = |t: usize| {
+        matches!(analysis.token_text(t), "," | "—" | "–" | "-" | "--") && !quotes.is_mark(t)
+    };
+    let mut before_end = pf - 1;
+    while before_end > first && set_off(before_end) {
+        before_end -= 1;
+    }
+    // A quotation after the phrase resumes what was said unless it is run
+    // into the speaker's description (`the TV show “Shark Tank.”`).
+    let resumed = quotes
+        .regions
+        .iter()
+        .find(|r| r.first > pl && r.first <= last && analysis.tag(r.first - 1).upos == "PUNCT");
+    let after_start = match resumed {
+        Some(r) if quotes.region(before_end).is_some() => r.first,
+        _ => {
+            let mut k = pl + 1;
+            while k < last && set_off(k) {
+                k += 1;
+            }
+            k
+        }
+    };
+    if before_end < first || after_start > last {
+        return Vec::new();
+    }
+    vec![(first, before_end), (after_start, last)]
 }
 
 /// The cue word with its source: what a parenthetical cuts out of the

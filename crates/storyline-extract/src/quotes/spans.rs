@@ -62,6 +62,26 @@ pub struct Candidate {
     pub span: (usize, usize),
     /// The readings that gave this span.
     pub kinds: Vec<(Kind, Option<usize>)>,
+    /// The span's pieces without the cue phrase when that interrupts it
+    /// (see [`super::pieces`]); empty when it is one piece.
+    pub pieces: Vec<(usize, usize)>,
+}
+
+impl Candidate {
+    /// The candidate's character ranges (its pieces, or its span), as the
+    /// evaluation measures them.
+    pub fn chars(&self, analysis: &Analysis) -> Vec<(usize, usize)> {
+        let whole = [self.span];
+        let pieces = if self.pieces.is_empty() {
+            &whole[..]
+        } else {
+            &self.pieces[..]
+        };
+        pieces
+            .iter()
+            .map(|&(a, b)| (analysis.tokens[a].start, analysis.tokens[b].end))
+            .collect()
+    }
 }
 
 /// Relations whose subtrees are never what was said.
@@ -112,6 +132,7 @@ pub fn candidates(
             None => out.push(Candidate {
                 span,
                 kinds: vec![(kind, child)],
+                pieces: super::pieces(analysis, quotes, phrase, span),
             }),
         }
     };
