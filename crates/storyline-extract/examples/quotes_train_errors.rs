@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use storyline_extract::Pipeline;
 use storyline_extract::actors;
-use storyline_extract::quotes::eval::{Counts, jaccard, score_text, scores};
+use storyline_extract::quotes::eval::{Counts, jaccard, said, score_text, scores};
 use storyline_extract::quotes::{find_quotes, find_quotes_with, learn, polnear};
 
 fn slice(text: &[char], f: &[(usize, usize)]) -> String {
@@ -79,10 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             let chars: Vec<char> = t.text.chars().collect();
             let mut out = String::new();
-            let pred: Vec<Vec<(usize, usize)>> = quotes
-                .iter()
-                .map(|q| vec![(q.content.start, q.content.end)])
-                .collect();
+            let pred: Vec<Vec<(usize, usize)>> = quotes.iter().map(said).collect();
             for g in &t.relations {
                 let best = pred
                     .iter()

@@ -138,15 +138,18 @@ pub fn scores(c: Counts, texts: usize) -> AttributionScores {
     }
 }
 
+/// The characters a predicted quote says were said: its parts, or its
+/// content when it is one piece.
+pub fn said(q: &Quote) -> Fragments {
+    match q.parts.as_slice() {
+        [] => fragments(&q.content),
+        parts => parts.iter().flat_map(fragments).collect(),
+    }
+}
+
 /// Counts for one text.
 pub fn score_text(gold: &[GoldRelation], predicted: &[Quote]) -> Counts {
-    let spans: Vec<Fragments> = predicted
-        .iter()
-        .map(|q| match q.parts.as_slice() {
-            [] => fragments(&q.content),
-            parts => parts.iter().flat_map(fragments).collect(),
-        })
-        .collect();
+    let spans: Vec<Fragments> = predicted.iter().map(said).collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (p, span) in spans.iter().enumerate() {
         for (g, rel) in gold.iter().enumerate() {
