@@ -697,7 +697,14 @@ pub(crate) fn pieces(
             k
         }
     };
-    if before_end < first || after_start > last {
+    let says = |(a, b): (usize, usize)| {
+        (a..=b).any(|t| analysis.token_text(t).chars().any(char::is_alphanumeric))
+    };
+    if before_end < first
+        || after_start > last
+        || !says((first, before_end))
+        || !says((after_start, last))
+    {
         return Vec::new();
     }
     vec![(first, before_end), (after_start, last)]
