@@ -238,6 +238,7 @@ enum T {
     ConjVerb,
     Commas,
     Covers,
+    CoversLemma,
 }
 
 fn h(t: T) -> FeatureHasher {
@@ -387,5 +388,13 @@ pub fn features(
             .find(|&m| m < d && analysis.tag(m).deprel == "case")
             .map_or("-".to_string(), |m| analysis.token_text(m).to_lowercase());
         out.push(h(T::Covers).str(rel).str(&case).str(cover).str(f).finish());
+        if rel_is_oblique(rel) {
+            out.push(h(T::CoversLemma).str(&case).str(cover).str(&lemma).finish());
+        }
     }
+}
+
+/// Whether `rel` attaches an oblique or adverbial phrase.
+fn rel_is_oblique(rel: &str) -> bool {
+    rel.starts_with("obl") || rel.starts_with("advcl") || rel == "advmod"
 }
