@@ -208,25 +208,9 @@ fn dedupe(
     mut found: Vec<Found>,
 ) -> Vec<Found> {
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.content.cmp(&b.content)));
-    let chars = |f: &Found| -> Vec<(usize, usize)> {
-        let mut said = f.cue.map_or_else(Vec::new, |cue| {
-            pieces(
-                analysis,
-                quotes,
-                phrase(analysis, tree, cue, f.source),
-                f.content,
-            )
-        });
-        if said.is_empty() {
-            said.push(f.content);
-        }
-        said.iter()
-            .map(|&(a, b)| (analysis.tokens[a].start, analysis.tokens[b].end))
-            .collect()
-    };
     let mut kept: Vec<(Found, Vec<(usize, usize)>)> = Vec::with_capacity(found.len());
     for f in found {
-        let c = chars(&f);
+        let c = char_ranges(analysis, &said(analysis, tree, quotes, &f));
         if kept.iter().all(|(_, k)| eval::jaccard(k, &c) < 0.5) {
             kept.push((f, c));
         }
@@ -633,6 +617,28 @@ fn record(
         let (a, b) = cue_span(analysis, tree, c);
         analysis.span_text(a, b)
     });
+    let said = said(analysis, tree, quotes, f);
+    Quote {
+        id: format!("Q{}", n + 1),
+        speaker,
+        source,
+        cue,
+        content: analysis.span_text(f.content.0, f.content.1),
+        parts: if said.len() > 1 {
+            said.iter()
+                .map(|&(a, b)| analysis.span_text(a, b))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        kind: kind(analysis, quotes, &said).to_string(),
+        sentence: analysis.sentence_of(f.cue.unwrap_or(f.content.0)),
+    }
+}
+
+/// The token ranges of what attribution `f` says was said: its content's
+/// [`pieces`] when the cue phrase interrupts it, else its content.
+fn said(analysis: &Analysis, tree: &Tree, quotes: &Quotations, f: &Found) -> Vec<(usize, usize)> {
     let pieces = f.cue.map_or_else(Vec::new, |cue| {
         pieces(
             analysis,
@@ -641,24 +647,19 @@ fn record(
             f.content,
         )
     });
-    let said = if pieces.is_empty() {
+    if pieces.is_empty() {
         vec![f.content]
     } else {
-        pieces.clone()
-    };
-    Quote {
-        id: format!("Q{}", n + 1),
-        speaker,
-        source,
-        cue,
-        content: analysis.span_text(f.content.0, f.content.1),
-        parts: pieces
-            .iter()
-            .map(|&(a, b)| analysis.span_text(a, b))
-            .collect(),
-        kind: kind(analysis, quotes, &said).to_string(),
-        sentence: analysis.sentence_of(f.cue.unwrap_or(f.content.0)),
+        pieces
     }
+}
+
+/// The character ranges (start, end exclusive) of inclusive token ranges.
+pub(crate) fn char_ranges(analysis: &Analysis, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    ranges
+        .iter()
+        .map(|&(a, b)| (analysis.tokens[a].start, analysis.tokens[b].end))
+        .collect()
 }
 
 /// What was said in two pieces when the cue phrase interrupts the

@@ -71,16 +71,11 @@ impl Candidate {
     /// The candidate's character ranges (its pieces, or its span), as the
     /// evaluation measures them.
     pub fn chars(&self, analysis: &Analysis) -> Vec<(usize, usize)> {
-        let whole = [self.span];
-        let pieces = if self.pieces.is_empty() {
-            &whole[..]
+        if self.pieces.is_empty() {
+            super::char_ranges(analysis, &[self.span])
         } else {
-            &self.pieces[..]
-        };
-        pieces
-            .iter()
-            .map(|&(a, b)| (analysis.tokens[a].start, analysis.tokens[b].end))
-            .collect()
+            super::char_ranges(analysis, &self.pieces)
+        }
     }
 }
 
