@@ -32,6 +32,10 @@ pub struct Analysis {
     pub tags: Vec<TokenTags>,
     /// Entity mentions as token ranges with CoNLL labels (`PER`, `ORG`, `LOC`, `MISC`).
     pub mentions: Vec<Mention>,
+    /// For each token, how many paragraph breaks come before it (counted
+    /// on first use), so the breaks between two tokens cost nothing to
+    /// count however far apart they are.
+    pub(crate) breaks_before: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// A named-entity mention found by the recogniser.
@@ -101,6 +105,27 @@ impl Analysis {
         }
     }
 
+    /// How many paragraph breaks (runs of white space holding a line
+    /// break) lie between tokens `a` and `b`, in either order.
+    pub fn paragraphs_between(&self, a: usize, b: usize) -> usize {
+        let (a, b) = (a.min(b), a.max(b));
+        let breaks = self.breaks_before.get_or_init(|| self.count_breaks());
+        (breaks[b] - breaks[a]) as usize
+    }
+
+    fn count_breaks(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.tokens.len());
+        let mut total = 0u32;
+        for (k, token) in self.tokens.iter().enumerate() {
+            if k > 0 {
+                let gap = &self.text[self.tokens[k - 1].byte_end..token.byte_start];
+                total += gap_breaks(gap);
+            }
+            out.push(total);
+        }
+        out
+    }
+
     /// The tags of token `i` (default when no model ran).
     pub fn tag(&self, i: usize) -> &TokenTags {
         static EMPTY: TokenTags = TokenTags {
@@ -112,4 +137,19 @@ impl Analysis {
         };
         self.tags.get(i).unwrap_or(&EMPTY)
     }
+}
+
+/// Paragraph breaks in the white space between two tokens: each run of
+/// white space that holds a line break counts once.
+fn gap_breaks(gap: &str) -> u32 {
+    let (mut breaks, mut in_break) = (0, false);
+    for c in gap.chars() {
+        if c == '\n' && !in_break {
+            breaks += 1;
+            in_break = true;
+        } else if !c.is_whitespace() {
+            in_break = false;
+        }
+    }
+    breaks
 }

@@ -10,6 +10,7 @@ pub mod models;
 pub mod pipeline;
 pub mod quotes;
 pub mod record;
+mod stages;
 pub mod time;
 
 pub use analysis::Analysis;

@@ -37,7 +37,9 @@ impl Pipeline {
 
     /// Runs the text layer and the models on a document's text.
     pub fn analyse(&self, text: &str) -> Analysis {
+        let mut clock = crate::stages::Clock::start();
         let (tokens, sentences) = storyline_text::analyse(text);
+        clock.lap("text");
         let mut analysis = Analysis {
             text: text.to_string(),
             tokens,
@@ -46,8 +48,11 @@ impl Pipeline {
         };
         if let Some(models) = self.models {
             tag_and_parse(models, &mut analysis);
+            clock.lap("tag_parse");
             recognise_entities(models, &mut analysis);
+            clock.lap("ner");
         }
+        clock.report();
         analysis
     }
 
@@ -60,12 +65,19 @@ impl Pipeline {
     /// document already analysed by [`Pipeline::analyse`].
     pub fn extract(&self, doc: &Document, analysis: Analysis, options: PipelineOptions) -> Record {
         let tokens = options.tokens.then(|| token_records(&analysis));
+        let mut clock = crate::stages::Clock::start();
         let actors = actors::build(&analysis);
+        clock.lap("actors");
         let times = time::find_times(&analysis.text, &analysis.tokens, doc.published.as_deref());
+        clock.lap("times");
         let quotes = quotes::find_quotes(&analysis, &actors);
+        clock.lap("quotes");
         let published = doc.published.as_deref();
         let events = events::find_events(&analysis, &actors, &times, &quotes, published);
+        clock.lap("events");
         let stances = events::find_stances(&analysis, &actors, &quotes);
+        clock.lap("stances");
+        clock.report();
         let mut warnings = doc.warnings.clone();
         warnings.extend(times.warnings);
         Record {

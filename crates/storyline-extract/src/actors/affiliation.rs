@@ -29,28 +29,46 @@ pub fn assign(ctx: &Ctx<'_>, actors: &mut Actors, facts: &[Vec<&RoleFact>]) {
         }
         inherit(ctx, actors, facts, &mut aff);
     }
+    let names = NameIndex::new(actors);
     let canonical: Vec<Option<String>> = aff
         .iter()
-        .map(|a| a.as_ref().map(|a| canonical_name(actors, a)))
+        .map(|a| a.as_ref().map(|a| names.canonical(actors, a)))
         .collect();
     for (entity, a) in actors.entities.iter_mut().zip(canonical) {
         entity.affiliation = a;
     }
 }
 
-/// An organisation's fullest name: `Brightwater` → `Brightwater Foods` when
-/// the document's entity with that mention has the longer name.
-fn canonical_name(actors: &Actors, written: &str) -> String {
-    let key = |s: &str| s.to_lowercase().replace('’', "'");
-    let k = key(written);
-    actors
-        .entities
-        .iter()
-        .find(|e| {
-            e.kind != "PERSON"
-                && (key(&e.name) == k || e.mentions.iter().any(|m| key(&m.text) == k))
-        })
-        .map_or_else(|| written.to_string(), |e| e.name.clone())
+/// The first non-person entity each name or mention text belongs to, so an
+/// affiliation finds its entity without a scan of every mention.
+struct NameIndex(HashMap<String, usize>);
+
+impl NameIndex {
+    fn key(s: &str) -> String {
+        s.to_lowercase().replace('’', "'")
+    }
+
+    fn new(actors: &Actors) -> Self {
+        let mut first = HashMap::new();
+        for (i, e) in actors.entities.iter().enumerate() {
+            if e.kind == "PERSON" {
+                continue;
+            }
+            let texts = std::iter::once(&e.name).chain(e.mentions.iter().map(|m| &m.text));
+            for text in texts {
+                first.entry(Self::key(text)).or_insert(i);
+            }
+        }
+        NameIndex(first)
+    }
+
+    /// An organisation's fullest name: `Brightwater` → `Brightwater Foods`
+    /// when the document's entity with that mention has the longer name.
+    fn canonical(&self, actors: &Actors, written: &str) -> String {
+        self.0
+            .get(&Self::key(written))
+            .map_or_else(|| written.to_string(), |&e| actors.entities[e].name.clone())
+    }
 }
 
 /// The first country or organisation named in an actor's titles or in a
@@ -114,7 +132,7 @@ fn home_country(ctx: &Ctx<'_>, actors: &Actors, facts: &[Vec<&RoleFact>]) -> Opt
     for i in 0..ctx.analysis.tokens.len() {
         let country = match actors.token_entity[i] {
             Some(e) => {
-                actors.countries[e].filter(|_| actors.spans().iter().any(|s| s.0 == i && s.2 == e))
+                actors.countries[e].filter(|_| actors.spans_starting_in(i..i + 1).any(|s| s.2 == e))
             }
             None => ctx
                 .lex

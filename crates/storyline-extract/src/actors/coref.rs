@@ -31,7 +31,7 @@ pub fn role_nominals(ctx: &Ctx<'_>, actors: &mut Actors, facts: &[Vec<&RoleFact>
             _ => None,
         };
         let head = role.head.as_deref().unwrap_or_default();
-        let holder = latest_before(actors, det, |_, e| {
+        let holder = latest_before(actors, 0, det, |_, e| {
             actors.entities[e].kind == "PERSON"
                 && facts[e].iter().any(|f| f.head.as_deref() == Some(head))
                 && wanted
@@ -44,19 +44,27 @@ pub fn role_nominals(ctx: &Ctx<'_>, actors: &mut Actors, facts: &[Vec<&RoleFact>
     }
 }
 
-/// The entity of the latest mention starting before token `before` for
-/// which `wanted(start, entity)` holds: the antecedent a description
-/// refers back to.
+/// How many earlier mentions a description looks back over for its
+/// antecedent. An article names a few hundred mentions at most, so this
+/// only bounds the cost on book-length input, where an antecedent further
+/// back than this is not what a reader would pick anyway.
+pub const MAX_ANTECEDENT_MENTIONS: usize = 2000;
+
+/// The entity of the latest mention starting in `from..before` for which
+/// `wanted(start, entity)` holds, among the last
+/// [`MAX_ANTECEDENT_MENTIONS`]: the antecedent a description refers back
+/// to.
 fn latest_before(
     actors: &Actors,
+    from: usize,
     before: usize,
     wanted: impl Fn(usize, usize) -> bool,
 ) -> Option<usize> {
     actors
-        .spans()
-        .iter()
+        .spans_starting_in(from..before)
         .rev()
-        .find(|&&(s, _, e)| s < before && wanted(s, e))
+        .take(MAX_ANTECEDENT_MENTIONS)
+        .find(|&&(s, _, e)| wanted(s, e))
         .map(|&(_, _, e)| e)
 }
 
@@ -83,9 +91,8 @@ pub fn org_descriptions(analysis: &Analysis, actors: &mut Actors) {
         // far from any `Islamic State` is the common noun.
         let near = analysis.sentence_of(det).saturating_sub(3);
         let floor = analysis.sentences[near].tokens.start;
-        let holder = latest_before(actors, det, |s, e| {
-            s >= floor
-                && actors.entities[e].kind == "ORG"
+        let holder = latest_before(actors, floor, det, |_, e| {
+            actors.entities[e].kind == "ORG"
                 && actors.entities[e].name.contains(' ')
                 && actors.entities[e]
                     .name
@@ -130,11 +137,8 @@ pub fn pronoun(actors: &Actors, analysis: &Analysis, token: usize) -> Option<usi
         let range = analysis.sentences[sentence - back].tokens.clone();
         let limit = if back == 0 { token } else { range.end };
         let in_sentence: Vec<(usize, usize)> = actors
-            .spans()
-            .iter()
-            .filter(|&&(s, _, e)| {
-                s >= range.start && s < limit && fits(e) && !conjunct.contains(&e)
-            })
+            .spans_starting_in(range.start..limit)
+            .filter(|&&(_, _, e)| fits(e) && !conjunct.contains(&e))
             .map(|&(s, end, e)| (s, end, e))
             .map(|(s, end, e)| (end.max(s + 1) - 1, e))
             .collect();

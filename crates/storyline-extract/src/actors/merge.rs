@@ -2,7 +2,7 @@
 //! recogniser's spans, then joining full names and their parts, acronyms
 //! and their expansions, and the different names of one country.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::lexicon::Lexicon;
 use super::names::{self, PersonName};
@@ -76,14 +76,14 @@ fn headline_parts(analysis: &Analysis, lex: &Lexicon, cands: Vec<Cand>) -> Vec<C
         return cands;
     }
     let head_end = analysis.sentences[0].tokens.end;
-    let body: Vec<(String, &'static str)> = cands
-        .iter()
-        .filter(|c| c.start >= head_end)
-        .map(|c| (words::text(analysis, c.start, c.end).to_lowercase(), c.kind))
-        .collect();
+    let mut body: HashMap<String, &'static str> = HashMap::new();
+    for c in cands.iter().filter(|c| c.start >= head_end) {
+        body.entry(words::text(analysis, c.start, c.end).to_lowercase())
+            .or_insert(c.kind);
+    }
     let known = |a: usize, b: usize| {
-        let t = words::text(analysis, a, b).to_lowercase();
-        body.iter().find(|(x, _)| *x == t).map(|(_, k)| *k)
+        body.get(&words::text(analysis, a, b).to_lowercase())
+            .copied()
     };
     let mut out = Vec::new();
     for c in cands {
@@ -137,7 +137,12 @@ fn given_name_before(analysis: &Analysis, lex: &Lexicon, c: &mut Cand, taken: &[
 /// (`U.S. Secretary of Defense` + name, name + `, the Lebanese Energy
 /// Minister`): it holds a title head and touches a person mention, with at
 /// most a comma and an article between.
-fn title_tagged_as_name(analysis: &Analysis, lex: &Lexicon, k: usize) -> bool {
+fn title_tagged_as_name(
+    analysis: &Analysis,
+    lex: &Lexicon,
+    people: &PersonEdges,
+    k: usize,
+) -> bool {
     let m = &analysis.mentions[k];
     if m.label == "PER" || !(m.start..m.end).any(|i| lex.title(analysis.token_text(i)).is_some()) {
         return false;
@@ -146,11 +151,26 @@ fn title_tagged_as_name(analysis: &Analysis, lex: &Lexicon, k: usize) -> bool {
         (a..b).all(|i| matches!(analysis.token_text(i), "," | "the" | "The" | "a" | "an"))
             && b - a <= 2
     };
-    analysis.mentions.iter().any(|p| {
-        p.label == "PER"
-            && ((p.start >= m.end && filler(m.end, p.start))
-                || (m.start >= p.end && m.start > p.end && filler(p.end, m.start)))
-    })
+    let after = (m.end..=m.end + 2).any(|s| people.starts.contains(&s) && filler(m.end, s));
+    let before = (m.start.saturating_sub(2)..m.start)
+        .any(|e| people.ends.contains(&e) && filler(e, m.start));
+    after || before
+}
+
+/// Where the recogniser's person mentions start and end.
+struct PersonEdges {
+    starts: HashSet<usize>,
+    ends: HashSet<usize>,
+}
+
+impl PersonEdges {
+    fn new(analysis: &Analysis) -> Self {
+        let people = analysis.mentions.iter().filter(|p| p.label == "PER");
+        PersonEdges {
+            starts: people.clone().map(|p| p.start).collect(),
+            ends: people.map(|p| p.end).collect(),
+        }
+    }
 }
 
 /// Cleans the recogniser's mentions: drops demonyms (they inform
@@ -159,8 +179,9 @@ fn title_tagged_as_name(analysis: &Analysis, lex: &Lexicon, k: usize) -> bool {
 /// names and place-marked names as `LOC`.
 pub fn collect(analysis: &Analysis, lex: &Lexicon) -> Vec<Cand> {
     let mut cands = Vec::new();
+    let people = PersonEdges::new(analysis);
     for (k, m) in analysis.mentions.iter().enumerate() {
-        if title_tagged_as_name(analysis, lex, k) {
+        if title_tagged_as_name(analysis, lex, &people, k) {
             continue;
         }
         let mut kind = record_type(&m.label);
@@ -232,31 +253,29 @@ pub fn cluster(analysis: &Analysis, cands: &[Cand]) -> Vec<usize> {
     let words_of =
         |c: &Cand| -> Vec<&str> { (c.start..c.end).map(|i| analysis.token_text(i)).collect() };
     // Full person names first, so that parts can find them wherever they are.
-    let mut people: Vec<(PersonName, usize)> = Vec::new();
+    let mut people = People::default();
     for (k, c) in cands.iter().enumerate() {
         if c.kind != "PERSON" || c.end - c.start < 2 {
             continue;
         }
         let name = PersonName::new(&words_of(c));
-        let found = people
-            .iter()
-            .find(|(p, _)| p.same_person(&name))
-            .map(|p| p.1);
-        of[k] = found.unwrap_or_else(|| {
+        of[k] = people.find(&name).unwrap_or_else(|| {
             n += 1;
             n - 1
         });
-        people.push((name, of[k]));
+        people.add(name, of[k], c.start, k);
     }
     // Countries by canonical name, other names by their normalised text.
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut seen = SeenBefore::default();
     for (k, c) in cands.iter().enumerate() {
+        seen.advance_to(cands, &of, c.start);
         if of[k] != usize::MAX {
             continue;
         }
         if c.end - c.start == 1 && c.country.is_none() && c.kind != "LOC" {
             let word = analysis.token_text(c.start);
-            if let Some(cl) = person_for_part(cands, &of, &people, k, word) {
+            if let Some(cl) = people.for_part(&seen, c.start, word) {
                 of[k] = cl;
                 continue;
             }
@@ -276,92 +295,203 @@ pub fn cluster(analysis: &Analysis, cands: &[Cand]) -> Vec<usize> {
             n - 1
         });
     }
-    join_acronyms(analysis, cands, &mut of);
-    join_short_names(analysis, cands, &mut of);
-    of
+    let mut labels = Labels::new(n);
+    join_acronyms(analysis, cands, &of, &mut labels);
+    join_short_names(analysis, cands, &of, &mut labels);
+    of.iter().map(|&cl| labels.find(cl)).collect()
+}
+
+/// The full person names of a document, indexed by family name so that a
+/// name or a one-word part is matched without a scan of every name.
+#[derive(Default)]
+struct People {
+    /// Distinct names per family name, in order of first mention, with
+    /// their cluster.
+    by_last: HashMap<String, Vec<(PersonName, usize)>>,
+    /// Clusters of names of two or more parts, by family name and by given
+    /// name, in order of first mention.
+    of_last: HashMap<String, Vec<usize>>,
+    of_first: HashMap<String, Vec<usize>>,
+    /// Where each cluster's full names start, as `(start, cand)` in order.
+    starts: HashMap<usize, Vec<(usize, usize)>>,
+}
+
+impl People {
+    /// The cluster of the first earlier name that is the same person.
+    fn find(&self, name: &PersonName) -> Option<usize> {
+        self.by_last
+            .get(name.last()?)?
+            .iter()
+            .find(|(p, _)| p.same_person(name))
+            .map(|p| p.1)
+    }
+
+    fn add(&mut self, name: PersonName, cluster: usize, start: usize, cand: usize) {
+        self.starts.entry(cluster).or_default().push((start, cand));
+        let Some(last) = name.last().map(str::to_string) else {
+            return;
+        };
+        let push = |list: &mut Vec<usize>| {
+            if !list.contains(&cluster) {
+                list.push(cluster);
+            }
+        };
+        if name.parts.len() > 1 {
+            push(self.of_last.entry(last.clone()).or_default());
+        }
+        if let Some(first) = name.first() {
+            push(self.of_first.entry(first.to_string()).or_default());
+        }
+        let same = self.by_last.entry(last).or_default();
+        let known = same
+            .iter()
+            .any(|(p, _)| (p.first(), &p.suffix) == (name.first(), &name.suffix));
+        if !known {
+            same.push((name, cluster));
+        }
+    }
+
+    /// The person cluster a one-word mention (`Trump`) at `pos` belongs to:
+    /// among full names with that family name (else that given name), the
+    /// one mentioned most often before it (ties: the one introduced first,
+    /// usually the story's subject); with none before, the first after.
+    fn for_part(&self, seen: &SeenBefore, pos: usize, word: &str) -> Option<usize> {
+        let word = word.to_lowercase().replace('’', "'");
+        let clusters = self
+            .of_last
+            .get(&word)
+            .filter(|c| !c.is_empty())
+            .or_else(|| self.of_first.get(&word))?;
+        let before = |cl: usize| seen.of(cl);
+        let best = clusters
+            .iter()
+            .copied()
+            .filter(|&cl| before(cl).0 > 0)
+            .max_by_key(|&cl| before(cl));
+        best.or_else(|| {
+            clusters
+                .iter()
+                .filter_map(|&cl| {
+                    let starts = self.starts.get(&cl)?;
+                    let at = starts.partition_point(|&(s, _)| s <= pos);
+                    starts.get(at).map(|&(_, cand)| (cand, cl))
+                })
+                .min()
+                .map(|(_, cl)| cl)
+        })
+    }
+}
+
+/// For each cluster, how many of its cands start before the current
+/// position and where the first of them starts; advanced as the position
+/// moves through the text, so the question costs nothing per mention.
+#[derive(Default)]
+struct SeenBefore {
+    next: usize,
+    seen: HashMap<usize, (usize, usize)>,
+}
+
+impl SeenBefore {
+    /// Counts every cand starting before `pos` (their clusters are known,
+    /// since cands are in text order and assigned in that order).
+    fn advance_to(&mut self, cands: &[Cand], of: &[usize], pos: usize) {
+        while self.next < cands.len() && cands[self.next].start < pos {
+            let entry = self
+                .seen
+                .entry(of[self.next])
+                .or_insert((0, cands[self.next].start));
+            entry.0 += 1;
+            self.next += 1;
+        }
+    }
+
+    /// `(count, Reverse(first start))` of a cluster's earlier cands.
+    fn of(&self, cluster: usize) -> (usize, std::cmp::Reverse<usize>) {
+        let (count, first) = self.seen.get(&cluster).copied().unwrap_or((0, usize::MAX));
+        (count, std::cmp::Reverse(first))
+    }
+}
+
+/// Cluster numbers as they are joined: joining relabels a whole cluster,
+/// kept as a forest so that a join costs nothing per member.
+struct Labels(Vec<usize>);
+
+impl Labels {
+    fn new(n: usize) -> Self {
+        Labels((0..n).collect())
+    }
+
+    /// The cluster `label` now belongs to.
+    fn find(&mut self, label: usize) -> usize {
+        let mut root = label;
+        while self.0[root] != root {
+            root = self.0[root];
+        }
+        let mut at = label;
+        while self.0[at] != root {
+            let up = self.0[at];
+            self.0[at] = root;
+            at = up;
+        }
+        root
+    }
+
+    /// Moves every member of `from`'s cluster into `to`'s.
+    fn join(&mut self, from: usize, to: usize) {
+        let (from, to) = (self.find(from), self.find(to));
+        if from != to {
+            self.0[from] = to;
+        }
+    }
 }
 
 /// Joins a one-word organisation name to the one longer organisation name
 /// that starts or ends with it (`Brightwater` → `Brightwater Foods`,
 /// `Dortmund` → `Borussia Dortmund`); ambiguous short names stay apart.
-fn join_short_names(analysis: &Analysis, cands: &[Cand], of: &mut [usize]) {
-    for k in 0..cands.len() {
-        let c = &cands[k];
+fn join_short_names(analysis: &Analysis, cands: &[Cand], of: &[usize], labels: &mut Labels) {
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, d) in cands.iter().enumerate() {
+        if d.kind == "ORG" && d.end - d.start > 1 && d.country.is_none() {
+            let label = labels.find(of[j]);
+            for w in [d.start, d.end - 1] {
+                let list = by_word
+                    .entry(analysis.token_text(w).to_lowercase())
+                    .or_default();
+                if !list.contains(&label) {
+                    list.push(label);
+                }
+            }
+        }
+    }
+    for (k, c) in cands.iter().enumerate() {
         if c.kind != "ORG" || c.end - c.start != 1 {
             continue;
         }
         let word = analysis.token_text(c.start).to_lowercase();
-        let mut targets: Vec<usize> = cands
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.kind == "ORG" && d.end - d.start > 1 && d.country.is_none())
-            .filter(|(_, d)| {
-                analysis.token_text(d.start).to_lowercase() == word
-                    || analysis.token_text(d.end - 1).to_lowercase() == word
-            })
-            .map(|(j, _)| of[j])
-            .collect();
+        let Some(known) = by_word.get(&word) else {
+            continue;
+        };
+        let mut targets: Vec<usize> = known.iter().map(|&l| labels.find(l)).collect();
         targets.sort_unstable();
         targets.dedup();
         if let [to] = targets[..] {
-            let from = of[k];
-            of.iter_mut().filter(|x| **x == from).for_each(|x| *x = to);
+            labels.join(of[k], to);
         }
     }
 }
 
-/// The person cluster a one-word mention (`Trump`) belongs to: among full
-/// names with that family name (else that given name), the one mentioned
-/// most often before it (ties: the one introduced first, usually the
-/// story's subject); with none before, the first after.
-fn person_for_part(
-    cands: &[Cand],
-    of: &[usize],
-    people: &[(PersonName, usize)],
-    k: usize,
-    word: &str,
-) -> Option<usize> {
-    let word = word.to_lowercase().replace('’', "'");
-    let mut clusters: Vec<usize> = people
-        .iter()
-        .filter(|(p, _)| p.parts.len() > 1 && p.last() == Some(word.as_str()))
-        .map(|p| p.1)
-        .collect();
-    if clusters.is_empty() {
-        clusters = people
-            .iter()
-            .filter(|(p, _)| p.first() == Some(word.as_str()))
-            .map(|p| p.1)
-            .collect();
-    }
-    clusters.dedup();
-    let pos = cands[k].start;
-    let before = |cl: usize| {
-        let seen: Vec<usize> = (0..cands.len())
-            .filter(|&j| of[j] == cl && cands[j].start < pos)
-            .map(|j| cands[j].start)
-            .collect();
-        (
-            seen.len(),
-            std::cmp::Reverse(seen.iter().min().copied().unwrap_or(usize::MAX)),
-        )
-    };
-    let best = clusters
-        .iter()
-        .copied()
-        .filter(|&cl| before(cl).0 > 0)
-        .max_by_key(|&cl| before(cl));
-    best.or_else(|| {
-        (0..cands.len())
-            .filter(|&j| clusters.contains(&of[j]) && cands[j].start > pos)
-            .map(|j| of[j])
-            .next()
-    })
-}
-
 /// Joins acronyms to their expansions: `(CFR)` right after a name, or a
 /// one-word all-capitals name equal to the initials of another name.
-fn join_acronyms(analysis: &Analysis, cands: &[Cand], of: &mut [usize]) {
+fn join_acronyms(analysis: &Analysis, cands: &[Cand], of: &[usize], labels: &mut Labels) {
+    let mut by_initials: HashMap<(&str, String), usize> = HashMap::new();
+    for (j, d) in cands.iter().enumerate() {
+        if d.end - d.start > 1 && d.kind != "PERSON" {
+            let words: Vec<&str> = (d.start..d.end).map(|i| analysis.token_text(i)).collect();
+            by_initials
+                .entry((d.kind, names::initials(&words)))
+                .or_insert(j);
+        }
+    }
     for k in 0..cands.len() {
         let c = &cands[k];
         if c.kind == "PERSON" || c.end - c.start != 1 || c.country.is_some() {
@@ -378,22 +508,9 @@ fn join_acronyms(analysis: &Analysis, cands: &[Cand], of: &mut [usize]) {
                 && analysis.token_text(c.start - 1) == "("
                 && cands[j].kind != "PERSON"
         });
-        let expansion = defined.or_else(|| {
-            (0..cands.len()).find(|&j| {
-                let d = &cands[j];
-                d.end - d.start > 1
-                    && d.kind != "PERSON"
-                    && d.kind == c.kind
-                    && names::initials(
-                        &(d.start..d.end)
-                            .map(|i| analysis.token_text(i))
-                            .collect::<Vec<_>>(),
-                    ) == letters
-            })
-        });
+        let expansion = defined.or_else(|| by_initials.get(&(c.kind, letters)).copied());
         if let Some(j) = expansion {
-            let (from, to) = (of[k], of[j]);
-            of.iter_mut().filter(|x| **x == from).for_each(|x| *x = to);
+            labels.join(of[k], of[j]);
         }
     }
 }

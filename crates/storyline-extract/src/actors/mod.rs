@@ -21,6 +21,8 @@ pub mod names;
 pub mod titles;
 pub mod words;
 
+use std::collections::BTreeSet;
+
 use crate::analysis::Analysis;
 use crate::record::Entity;
 
@@ -36,8 +38,10 @@ pub struct Actors {
     pub mention_entity: Vec<Option<usize>>,
     /// For each token, the index of the entity whose mention covers it.
     pub token_entity: Vec<Option<usize>>,
-    /// Every mention as `(first token, end token, entity)`, by position.
-    spans: Vec<(usize, usize, usize)>,
+    /// Every mention as `(first token, end token, entity)`, by position:
+    /// ordered, so the mentions of a stretch of text are found by a range
+    /// query rather than a scan of the document.
+    spans: BTreeSet<(usize, usize, usize)>,
     /// For each entity, the country it is or stands for (countries,
     /// capitals, seats of government).
     countries: Vec<Option<&'static str>>,
@@ -101,8 +105,17 @@ impl Actors {
     }
 
     /// Mentions as `(first token, end token, entity)` in text order.
-    pub fn spans(&self) -> &[(usize, usize, usize)] {
-        &self.spans
+    pub fn spans(&self) -> impl DoubleEndedIterator<Item = &(usize, usize, usize)> + '_ {
+        self.spans.iter()
+    }
+
+    /// Mentions whose first token lies in `tokens`, in text order.
+    pub fn spans_starting_in(
+        &self,
+        tokens: std::ops::Range<usize>,
+    ) -> impl DoubleEndedIterator<Item = &(usize, usize, usize)> + '_ {
+        let range = (tokens.start.min(tokens.end), 0, 0)..(tokens.end, 0, 0);
+        self.spans.range(range)
     }
 }
 
@@ -140,6 +153,9 @@ pub fn build(analysis: &Analysis) -> Actors {
     coref::org_descriptions(analysis, &mut actors);
     affiliation::assign(&ctx, &mut actors, &entity_facts);
     coref::role_nominals(&ctx, &mut actors, &entity_facts);
+    for entity in &mut actors.entities {
+        entity.mentions.sort_by_key(|m| m.start);
+    }
     actors
 }
 
@@ -195,10 +211,14 @@ fn assemble(
         mention_entity: vec![None; analysis.mentions.len()],
         ..Actors::default()
     };
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); clusters];
+    for (k, &cl) in of.iter().enumerate() {
+        members_of[cl].push(k);
+    }
     for (i, &cl) in order.iter().enumerate() {
-        let members: Vec<usize> = (0..cands.len()).filter(|&k| of[k] == cl).collect();
+        let members = &members_of[cl];
         let country = members.iter().find_map(|&k| cands[k].country);
-        let kind = vote_kind(analysis, cands, &members);
+        let kind = vote_kind(analysis, cands, members);
         let best = members
             .iter()
             .copied()
@@ -207,7 +227,7 @@ fn assemble(
         let written = words::text(analysis, cands[best].start, cands[best].end);
         let name = country.map_or_else(|| strip_article(written).to_string(), str::to_string);
         let mut titles: Vec<String> = Vec::new();
-        for &k in &members {
+        for &k in members {
             for t in facts[k].iter().filter_map(|f| f.title.as_ref()) {
                 if !titles.iter().any(|x| x.eq_ignore_ascii_case(t)) {
                     titles.push(t.clone());
@@ -250,7 +270,8 @@ fn assemble(
 }
 
 /// Records a mention of entity `e` over tokens `s..end` and claims its
-/// uncovered tokens.
+/// uncovered tokens. The entity's mention list is put in text order once,
+/// at the end of [`build`], so adding costs the same anywhere in the text.
 pub(crate) fn add_mention(
     analysis: &Analysis,
     actors: &mut Actors,
@@ -258,22 +279,15 @@ pub(crate) fn add_mention(
     s: usize,
     end: usize,
 ) {
-    if actors
-        .spans
-        .iter()
-        .any(|&(a, b, x)| x == e && a == s && b == end)
-    {
+    if !actors.spans.insert((s, end, e)) {
         return;
     }
     for slot in &mut actors.token_entity[s..end] {
         slot.get_or_insert(e);
     }
-    let span = analysis.span_text(s, end - 1);
-    let mentions = &mut actors.entities[e].mentions;
-    let at = mentions.partition_point(|m| m.start < span.start);
-    mentions.insert(at, span);
-    let at = actors.spans.partition_point(|&(a, _, _)| a < s);
-    actors.spans.insert(at, (s, end, e));
+    actors.entities[e]
+        .mentions
+        .push(analysis.span_text(s, end - 1));
 }
 
 fn strip_article(name: &str) -> &str {

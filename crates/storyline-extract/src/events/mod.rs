@@ -20,6 +20,8 @@ pub mod modality;
 pub mod stances;
 pub mod triggers;
 
+use std::collections::HashMap;
+
 use crate::actors::Actors;
 use crate::analysis::Analysis;
 use crate::record::{Event, Quote, Stance};
@@ -73,14 +75,10 @@ pub fn find_events(
     }
     let doc = Doc::new(analysis, actors);
     let mut drafts: Vec<Draft> = Vec::new();
-    let issues = stances::issue_ranges(&doc, quotes);
+    let inside_issue = issue_cover(&doc, &stances::issue_ranges(&doc, quotes));
     for cand in triggers::find(&doc) {
         let t = cand.token;
-        if issues
-            .iter()
-            .any(|&(cue, a, b)| cue != t && a <= t && t <= b)
-            && !stances::is_cue(&doc, t)
-        {
+        if inside_issue[t] && !stances::is_cue(&doc, t) {
             continue;
         }
         if let Some(d) = draft(&doc, cand, &drafts) {
@@ -90,9 +88,10 @@ pub fn find_events(
     attach_places(&doc, &mut drafts);
     attach_times(&doc, times, &mut drafts);
     // Talks an invitation is for take place where the guest is invited.
+    let by_token = DraftIndex::new(&drafts);
     for i in 0..drafts.len() {
         if let Some(inv) = drafts[i].invitation
-            && let Some(j) = drafts.iter().position(|d| d.cand.token == inv)
+            && let Some(j) = by_token.trigger(inv)
         {
             let (place, time) = (drafts[j].place, drafts[j].time.clone());
             drafts[i].place = drafts[i].place.or(place);
@@ -105,7 +104,8 @@ pub fn find_events(
     // anchor guessed from the text is usually the first date it mentions.
     let anchor = published.map(|p| p.get(..10).unwrap_or(p).to_string());
     let mut events: Vec<Event> = Vec::new();
-    let mut kept: Vec<&Draft> = Vec::new();
+    let mut kept_kinds: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let reports = modality::ReportSpans::new(quotes);
     for d in &drafts {
         if d.actors.is_empty() && d.targets.is_empty() {
             continue;
@@ -124,7 +124,7 @@ pub fn find_events(
             && definite
             && d.place.is_none()
             && d.time.is_none()
-            && kept.iter().any(|k| k.cand.kind == d.cand.kind)
+            && kept_kinds.contains(d.cand.kind)
         {
             continue;
         }
@@ -132,7 +132,7 @@ pub fn find_events(
             (Some(t), Some(a)) => t.len() >= 10 && a.len() >= 10 && t[..10] > a[..10],
             _ => false,
         };
-        let modality = modality::modality(&doc, t, d.cand.verb(), d.invite_for, after, quotes);
+        let modality = modality::modality(&doc, t, d.cand.verb(), d.invite_for, after, &reports);
         let ids = |v: &[usize]| -> Vec<String> {
             v.iter().map(|&e| actors.entities[e].id.clone()).collect()
         };
@@ -152,7 +152,7 @@ pub fn find_events(
             modality: modality.to_string(),
             sentence: analysis.sentence_of(t),
         });
-        kept.push(d);
+        kept_kinds.insert(d.cand.kind);
     }
     share_meeting_setting(&mut events);
     for (n, e) in events.iter_mut().enumerate() {
@@ -180,24 +180,30 @@ fn draft(doc: &Doc, cand: triggers::Cand, earlier: &[Draft]) -> Option<Draft> {
         {
             np = doc.head(np).unwrap_or(np);
         }
+        // The invitation governs the noun, so it is in the noun's sentence.
+        let sentence_start = doc.a.sentences[doc.a.sentence_of(t)].tokens.start;
         if doc.case(np) == Some("for")
-            && let Some(inv) = earlier.iter().rev().find(|d| {
-                d.cand.kind == "INVITE" && {
-                    let mut cur = t;
-                    let mut hit = false;
-                    for _ in 0..3 {
-                        match doc.head(cur) {
-                            Some(h) if h == d.cand.token => {
-                                hit = true;
-                                break;
+            && let Some(inv) = earlier
+                .iter()
+                .rev()
+                .take_while(|d| d.cand.token >= sentence_start)
+                .find(|d| {
+                    d.cand.kind == "INVITE" && {
+                        let mut cur = t;
+                        let mut hit = false;
+                        for _ in 0..3 {
+                            match doc.head(cur) {
+                                Some(h) if h == d.cand.token => {
+                                    hit = true;
+                                    break;
+                                }
+                                Some(h) => cur = h,
+                                None => break,
                             }
-                            Some(h) => cur = h,
-                            None => break,
                         }
+                        hit
                     }
-                    hit
-                }
-            })
+                })
         {
             invite_for = true;
             invitation = Some((inv.cand.token, inv.place, inv.time.clone()));
@@ -366,14 +372,11 @@ fn noun_targets(doc: &Doc, n: usize, cand: &triggers::Cand) -> Vec<usize> {
 /// The draft an argument at `token` belongs to, climbing its heads to the
 /// nearest trigger or light verb. Speech verbs that need an occasion take
 /// only what attaches to them directly.
-fn owner(doc: &Doc, token: usize, drafts: &[Draft]) -> Option<usize> {
+fn owner(doc: &Doc, token: usize, drafts: &[Draft], index: &DraftIndex) -> Option<usize> {
     let mut cur = token;
     for step in 0..8 {
         let h = doc.head(cur)?;
-        let hit = drafts
-            .iter()
-            .position(|d| d.cand.token == h || d.cand.light == Some(h));
-        if let Some(i) = hit
+        if let Some(i) = index.at(h)
             && (!drafts[i].cand.occasion || step == 0)
         {
             return Some(i);
@@ -384,6 +387,7 @@ fn owner(doc: &Doc, token: usize, drafts: &[Draft]) -> Option<usize> {
 }
 
 fn attach_places(doc: &Doc, drafts: &mut [Draft]) {
+    let index = DraftIndex::new(drafts);
     for (m, e) in doc.mention_heads() {
         if doc.actors.entities[e].kind != "LOC" {
             continue;
@@ -394,7 +398,7 @@ fn attach_places(doc: &Doc, drafts: &mut [Draft]) {
         if !PLACE_PREPS.contains(&prep) {
             continue;
         }
-        let Some(i) = owner(doc, m, drafts) else {
+        let Some(i) = owner(doc, m, drafts, &index) else {
             continue;
         };
         let d = &mut drafts[i];
@@ -420,6 +424,7 @@ fn attach_places(doc: &Doc, drafts: &mut [Draft]) {
 
 fn attach_times(doc: &Doc, times: &TimeAnnotations, drafts: &mut [Draft]) {
     let toks = &doc.a.tokens;
+    let index = DraftIndex::new(drafts);
     let mut loose: Vec<(usize, String)> = Vec::new();
     for t in &times.times {
         if !matches!(t.kind.as_str(), "DATE" | "TIME") {
@@ -440,7 +445,7 @@ fn attach_times(doc: &Doc, times: &TimeAnnotations, drafts: &mut [Draft]) {
         let head = (first..last)
             .find(|&k| doc.head(k).is_none_or(|h| h < first || h >= last))
             .unwrap_or(first);
-        match owner(doc, head, drafts) {
+        match owner(doc, head, drafts, &index) {
             Some(i) => {
                 if drafts[i].time.is_none() {
                     drafts[i].time = Some(value.clone());
@@ -450,15 +455,85 @@ fn attach_times(doc: &Doc, times: &TimeAnnotations, drafts: &mut [Draft]) {
         }
     }
     // A date no trigger governs dates the sentence's events.
+    let mut of_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, d) in drafts.iter().enumerate() {
+        of_sentence
+            .entry(doc.a.sentence_of(d.cand.token))
+            .or_default()
+            .push(i);
+    }
     for (s, value) in loose {
-        let in_sentence = |d: &Draft| doc.a.sentence_of(d.cand.token) == s && d.time.is_none();
-        let regular = drafts.iter().any(|d| in_sentence(d) && !d.cand.occasion);
-        for d in drafts.iter_mut() {
-            if in_sentence(d) && d.cand.occasion != regular {
-                d.time = Some(value.clone());
+        let Some(members) = of_sentence.get(&s) else {
+            continue;
+        };
+        let undated = |i: &&usize| drafts[**i].time.is_none();
+        let regular = members
+            .iter()
+            .filter(undated)
+            .any(|&i| !drafts[i].cand.occasion);
+        for &i in members {
+            if drafts[i].time.is_none() && drafts[i].cand.occasion != regular {
+                drafts[i].time = Some(value.clone());
             }
         }
     }
+}
+
+/// The first draft at each token: by trigger or light verb, and by
+/// trigger alone.
+struct DraftIndex {
+    any: HashMap<usize, usize>,
+    triggers: HashMap<usize, usize>,
+}
+
+impl DraftIndex {
+    fn new(drafts: &[Draft]) -> Self {
+        let (mut any, mut triggers) = (HashMap::new(), HashMap::new());
+        for (i, d) in drafts.iter().enumerate() {
+            any.entry(d.cand.token).or_insert(i);
+            triggers.entry(d.cand.token).or_insert(i);
+            if let Some(l) = d.cand.light {
+                any.entry(l).or_insert(i);
+            }
+        }
+        DraftIndex { any, triggers }
+    }
+
+    /// The first draft whose trigger or light verb is `token`.
+    fn at(&self, token: usize) -> Option<usize> {
+        self.any.get(&token).copied()
+    }
+
+    /// The first draft triggered at `token` (light verbs aside).
+    fn trigger(&self, token: usize) -> Option<usize> {
+        self.triggers.get(&token).copied()
+    }
+}
+
+/// For each token, whether it lies inside an issue phrase whose cue is
+/// another token (a difference array over the ranges, so overlapping
+/// phrases cost their length once).
+fn issue_cover(doc: &Doc, issues: &[(usize, usize, usize)]) -> Vec<bool> {
+    let n = doc.len();
+    let mut depth = vec![0i64; n + 1];
+    let mut own_cue = vec![0i64; n];
+    for &(cue, a, b) in issues {
+        if a > b || a >= n {
+            continue;
+        }
+        depth[a] += 1;
+        depth[(b + 1).min(n)] -= 1;
+        if a <= cue && cue <= b && cue < n {
+            own_cue[cue] += 1;
+        }
+    }
+    let mut running = 0;
+    (0..n)
+        .map(|t| {
+            running += depth[t];
+            running - own_cue[t] > 0
+        })
+        .collect()
 }
 
 /// Talks and agreements between parties who just met share the meeting's
@@ -477,17 +552,20 @@ fn share_meeting_setting(events: &mut [Event]) {
             .chain(&events[i].targets)
             .cloned()
             .collect();
-        let source = (0..i).rev().find(|&j| {
-            let e = &events[j];
-            matches!(e.kind.as_str(), "MEET" | "NEGOTIATE")
-                && e.modality == "actual"
-                && events[i].sentence <= e.sentence + 2
-                && (e.place.is_some() || e.time.is_some())
-                && e.actors
-                    .iter()
-                    .chain(&e.targets)
-                    .any(|p| parties.contains(p))
-        });
+        // Events are in text order: only the last two sentences' count.
+        let source = (0..i)
+            .rev()
+            .take_while(|&j| events[i].sentence <= events[j].sentence + 2)
+            .find(|&j| {
+                let e = &events[j];
+                matches!(e.kind.as_str(), "MEET" | "NEGOTIATE")
+                    && e.modality == "actual"
+                    && (e.place.is_some() || e.time.is_some())
+                    && e.actors
+                        .iter()
+                        .chain(&e.targets)
+                        .any(|p| parties.contains(p))
+            });
         if let Some(j) = source {
             let (place, time) = (events[j].place.clone(), events[j].time.clone());
             let e = &mut events[i];

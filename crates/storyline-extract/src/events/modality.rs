@@ -40,7 +40,7 @@ pub fn modality(
     verb: Option<usize>,
     invite_for: bool,
     after: bool,
-    quotes: &[Quote],
+    reports: &ReportSpans,
 ) -> &'static str {
     let (mut negated, mut possible, mut planned, mut reported) = (false, false, invite_for, false);
     let mut look = vec![trigger];
@@ -114,16 +114,7 @@ pub fn modality(
     }
     // Content of an attribution to unnamed reports (`media reports said`).
     let at = doc.a.tokens[trigger].start;
-    if quotes.iter().any(|q| {
-        q.speaker.is_none()
-            && q.content.start <= at
-            && at < q.content.end
-            && q.source.as_ref().is_some_and(|s| {
-                REPORT_NOUNS
-                    .iter()
-                    .any(|r| s.text.to_lowercase().contains(r))
-            })
-    }) {
+    if reports.covers(at) {
         reported = true;
     }
     if negated {
@@ -136,5 +127,45 @@ pub fn modality(
         "reported"
     } else {
         "actual"
+    }
+}
+
+/// The characters said by unnamed reports (`media reports said …`): the
+/// contents of quotes without a speaker whose source holds a report noun,
+/// merged into disjoint ranges so that a trigger is looked up by binary
+/// search.
+#[derive(Debug, Default)]
+pub struct ReportSpans(Vec<(usize, usize)>);
+
+impl ReportSpans {
+    /// The report contents among a document's quotes.
+    pub fn new(quotes: &[Quote]) -> Self {
+        let mut spans: Vec<(usize, usize)> = quotes
+            .iter()
+            .filter(|q| {
+                q.speaker.is_none()
+                    && q.source.as_ref().is_some_and(|s| {
+                        let source = s.text.to_lowercase();
+                        REPORT_NOUNS.iter().any(|r| source.contains(r))
+                    })
+            })
+            .map(|q| (q.content.start, q.content.end))
+            .filter(|(a, b)| a < b)
+            .collect();
+        spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        ReportSpans(merged)
+    }
+
+    /// Whether character `at` lies in a report's content.
+    pub fn covers(&self, at: usize) -> bool {
+        let i = self.0.partition_point(|&(a, _)| a <= at);
+        i > 0 && at < self.0[i - 1].1
     }
 }

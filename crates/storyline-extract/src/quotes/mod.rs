@@ -20,6 +20,8 @@ pub mod spans;
 pub mod speaker;
 pub mod tree;
 
+use std::collections::HashMap;
+
 use crate::actors::Actors;
 use crate::analysis::Analysis;
 use crate::record::Quote;
@@ -209,9 +211,22 @@ fn dedupe(
 ) -> Vec<Found> {
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.content.cmp(&b.content)));
     let mut kept: Vec<(Found, Vec<(usize, usize)>)> = Vec::with_capacity(found.len());
+    // Contents that share characters share a sentence: each kept content
+    // is listed under the sentences it spans, and a new one is compared
+    // only with those.
+    let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     for f in found {
         let c = char_ranges(analysis, &said(analysis, tree, quotes, &f));
-        if kept.iter().all(|(_, k)| eval::jaccard(k, &c) < 0.5) {
+        let sentences = analysis.sentence_of(f.content.0)..=analysis.sentence_of(f.content.1);
+        let clash = sentences.clone().any(|s| {
+            by_sentence
+                .get(&s)
+                .is_some_and(|ks| ks.iter().any(|&k| eval::jaccard(&kept[k].1, &c) >= 0.5))
+        });
+        if !clash {
+            for s in sentences {
+                by_sentence.entry(s).or_default().push(kept.len());
+            }
             kept.push((f, c));
         }
     }
@@ -255,17 +270,14 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
             }
         }
     }
-    let attributed = found.len();
+    let mut before = Before::new(found);
     for (r, region) in quotes.regions.iter().enumerate() {
         if covered[r] {
             continue;
         }
         // An orphan that found its own source speaks for what follows it
         // as a cued quote does (`“…,” said X. “…”`).
-        let previous = (0..found.len())
-            .filter(|&p| p < attributed || found[p].source.is_some())
-            .filter(|&p| found[p].content.1 < region.first)
-            .max_by_key(|&p| (found[p].content.1, found[p].cue.is_some()));
+        let previous = before.latest(found, region.first);
         let breaks =
             previous.map(|p| paragraphs_between(analysis, found[p].content.1, region.first));
         if let (Some(p), Some(0)) = (previous, breaks) {
@@ -276,6 +288,7 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
                     }));
             if resumed {
                 found[p].content.1 = region.last;
+                before.offer(found, p);
                 continue;
             }
         }
@@ -313,6 +326,53 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
             content: (region.first, region.last),
             score: 0.0,
         });
+        if found[found.len() - 1].source.is_some() {
+            before.offer(found, found.len() - 1);
+        }
+    }
+}
+
+/// The attribution whose content ends last before a point moving forward
+/// through the text (a cued one preferred on ties): the cued attributions
+/// in order of their ends, plus each orphan given a source, so that
+/// finding it costs nothing per quotation.
+struct Before {
+    /// Cued attributions by the end of their content.
+    pending: Vec<usize>,
+    next: usize,
+    best: Option<usize>,
+}
+
+impl Before {
+    fn new(found: &[Found]) -> Self {
+        let mut pending: Vec<usize> = (0..found.len()).collect();
+        pending.sort_by_key(|&p| found[p].content.1);
+        Before {
+            pending,
+            next: 0,
+            best: None,
+        }
+    }
+
+    /// Considers attribution `p` (its content ends before every point
+    /// asked about from now on).
+    fn offer(&mut self, found: &[Found], p: usize) {
+        let key = |p: usize| (found[p].content.1, found[p].cue.is_some(), p);
+        if self.best.is_none_or(|b| key(p) > key(b)) {
+            self.best = Some(p);
+        }
+    }
+
+    /// The latest attribution ending before token `first`.
+    fn latest(&mut self, found: &[Found], first: usize) -> Option<usize> {
+        while let Some(&p) = self.pending.get(self.next) {
+            if found[p].content.1 >= first {
+                break;
+            }
+            self.offer(found, p);
+            self.next += 1;
+        }
+        self.best
     }
 }
 
@@ -484,19 +544,28 @@ const NOT_HEADLINE_SOURCE: [&str; 21] = [
 /// off cue words inside it.
 fn headline(analysis: &Analysis, found: &mut Vec<Found>) {
     let n = analysis.tokens.len();
+    let mut labelled: Vec<(usize, usize, Found)> = Vec::new();
     let mut start = 0;
     while start < n {
         let line_end = line_end(analysis, start);
         if let Some(f) = labelled_line(analysis, start, line_end) {
-            found.retain(|g| {
-                g.content.1 < start
-                    || g.content.0 > line_end
-                    || char_jaccard(analysis, g.content, f.content) < 0.5
-            });
-            found.push(f);
+            labelled.push((start, line_end, f));
         }
         start = line_end + 1;
     }
+    if labelled.is_empty() {
+        return;
+    }
+    // Lines are in text order and disjoint: the ones a reading overlaps
+    // are found by binary search.
+    found.retain(|g| {
+        let from = labelled.partition_point(|l| l.1 < g.content.0);
+        labelled[from..]
+            .iter()
+            .take_while(|l| l.0 <= g.content.1)
+            .all(|l| char_jaccard(analysis, g.content, l.2.content) < 0.5)
+    });
+    found.extend(labelled.into_iter().map(|l| l.2));
 }
 
 /// The last token of the line holding token `start`.
@@ -565,18 +634,7 @@ fn inner_tokens(region: &marks::Region) -> usize {
 /// How many paragraph breaks (runs of white space holding a newline) lie
 /// between tokens `a` and `b`.
 fn paragraphs_between(analysis: &Analysis, a: usize, b: usize) -> usize {
-    let (a, b) = (a.min(b), a.max(b));
-    let text = &analysis.text[analysis.tokens[a].byte_end..analysis.tokens[b].byte_start];
-    let (mut breaks, mut in_break) = (0, false);
-    for c in text.chars() {
-        if c == '\n' && !in_break {
-            breaks += 1;
-            in_break = true;
-        } else if !c.is_whitespace() {
-            in_break = false;
-        }
-    }
-    breaks
+    analysis.paragraphs_between(a, b)
 }
 
 /// `direct` when every word of the content is quoted, `mixed` when some
