@@ -10,6 +10,10 @@ use crate::{Document, IngestError, dates, decode};
 /// Reads an HTML page: the article body (without the title, which is a
 /// separate field), title, author, canonical URL and publication date.
 pub fn read_html(id: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    let html = transcode_to_utf8(bytes);
+    if let Some(reason) = crate::shape::shape(&html).too_complex() {
+        return read_as_plain_text(id, bytes, &html, &reason);
+    }
     let (result, warnings) = extract(id, bytes)?;
     let text = result.content_text.trim().to_owned();
     if text.is_empty() {
@@ -35,6 +39,58 @@ pub fn read_html(id: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         text,
         warnings,
     })
+}
+
+/// Reads a page too complex for the article extractor with the linear tag
+/// stripper: all of its text, title from `<title>`, no other metadata.
+fn read_as_plain_text(
+    id: &str,
+    bytes: &[u8],
+    html: &str,
+    reason: &str,
+) -> Result<Document, IngestError> {
+    let mut warnings = Vec::new();
+    if std::str::from_utf8(bytes).is_err() && html.contains(char::REPLACEMENT_CHARACTER) {
+        warnings.push(decode::invalid_utf8_warning());
+    }
+    warnings.push(format!(
+        "HTML with {reason}: read as plain text with every tag removed, without article extraction"
+    ));
+    let title = title_element(html);
+    let body_start = html
+        .find("</title>")
+        .or_else(|| html.find("</TITLE>"))
+        .map_or(0, |i| i + "</title>".len());
+    let text = crate::strip::html_to_text(&html[body_start..]);
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty {
+            input: id.to_owned(),
+        });
+    }
+    Ok(Document {
+        id: id.to_owned(),
+        url: None,
+        title,
+        published: None,
+        author: None,
+        text,
+        warnings,
+    })
+}
+
+/// The text of the first `<title>` element, if any.
+fn title_element(html: &str) -> Option<String> {
+    let mut cut = html.len().min(64 * 1024);
+    while !html.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &html[..cut];
+    let lower = head.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let title = crate::strip::html_to_text(&head[start..end]);
+    (!title.trim().is_empty()).then(|| title.trim().to_owned())
 }
 
 /// Runs the extractor on `bytes` (charset from the page's meta tags, UTF-8

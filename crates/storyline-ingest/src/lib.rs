@@ -22,6 +22,7 @@ pub mod eval;
 mod feed;
 mod format;
 mod html;
+pub mod shape;
 mod json;
 mod options;
 mod plain;

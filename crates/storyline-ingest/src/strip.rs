@@ -50,11 +50,8 @@ fn skip_markup<'a>(s: &'a str, out: &mut String) -> Option<&'a str> {
         .to_ascii_lowercase();
     let after = &s[close + 1..];
     if matches!(name.as_str(), "script" | "style") && !s[1..].starts_with('/') {
-        // Their content is code, not text: skip to the closing tag.
-        let lower = after.to_ascii_lowercase();
-        let end = lower.find(&format!("</{name}")).unwrap_or(after.len());
-        let tail = &after[end..];
-        return Some(tail.find('>').map_or("", |i| &tail[i + 1..]));
+        // Their content is code, not text: skip past the closing tag.
+        return Some(crate::shape::find_end_tag(after, 0, &name).map_or("", |i| &after[i..]));
     }
     if name == "br" {
         out.push('\n');
