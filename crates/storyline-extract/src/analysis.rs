@@ -32,6 +32,9 @@ pub struct Analysis {
     pub tags: Vec<TokenTags>,
     /// Entity mentions as token ranges with CoNLL labels (`PER`, `ORG`, `LOC`, `MISC`).
     pub mentions: Vec<Mention>,
+    /// What the analysis had to do to stay within its bounds (a sentence
+    /// cut for the models), for the record's warnings.
+    pub warnings: Vec<String>,
     /// For each token, how many paragraph breaks come before it (counted
     /// on first use), so the breaks between two tokens cost nothing to
     /// count however far apart they are.
@@ -111,6 +114,13 @@ impl Analysis {
         let (a, b) = (a.min(b), a.max(b));
         let breaks = self.breaks_before.get_or_init(|| self.count_breaks());
         (breaks[b] - breaks[a]) as usize
+    }
+
+    /// The last token of the paragraph holding token `i`.
+    pub fn paragraph_end(&self, i: usize) -> usize {
+        let breaks = self.breaks_before.get_or_init(|| self.count_breaks());
+        let here = breaks[i];
+        breaks.partition_point(|&b| b <= here) - 1
     }
 
     fn count_breaks(&self) -> Vec<u32> {

@@ -39,17 +39,25 @@ impl Pipeline {
     pub fn analyse(&self, text: &str) -> Analysis {
         let mut clock = crate::stages::Clock::start();
         let (tokens, sentences) = storyline_text::analyse(text);
+        let bounded = storyline_text::bound_sentences(
+            text,
+            &tokens,
+            sentences,
+            storyline_text::MAX_SENTENCE_TOKENS,
+        );
         clock.lap("text");
+        let unread = bounded.unread;
         let mut analysis = Analysis {
             text: text.to_string(),
             tokens,
-            sentences,
+            sentences: bounded.sentences,
+            warnings: bounded.warnings,
             ..Analysis::default()
         };
         if let Some(models) = self.models {
-            tag_and_parse(models, &mut analysis);
+            tag_and_parse(models, &mut analysis, &unread);
             clock.lap("tag_parse");
-            recognise_entities(models, &mut analysis);
+            recognise_entities(models, &mut analysis, &unread);
             clock.lap("ner");
         }
         clock.report();
@@ -79,6 +87,7 @@ impl Pipeline {
         clock.lap("stances");
         clock.report();
         let mut warnings = doc.warnings.clone();
+        warnings.extend(analysis.warnings.iter().cloned());
         warnings.extend(times.warnings);
         Record {
             schema: SCHEMA.to_string(),
@@ -110,9 +119,14 @@ impl Pipeline {
 
 /// Tags, lemmatises and parses each sentence; heads become document-level
 /// token indices.
-fn tag_and_parse(models: &Models, analysis: &mut Analysis) {
+/// Sentences marked `unread` get empty tags and no head.
+fn tag_and_parse(models: &Models, analysis: &mut Analysis, unread: &[bool]) {
     let mut tags = Vec::with_capacity(analysis.tokens.len());
-    for sentence in &analysis.sentences {
+    for (k, sentence) in analysis.sentences.iter().enumerate() {
+        if unread.get(k).copied().unwrap_or(false) {
+            tags.extend(sentence.tokens.clone().map(|_| TokenTags::default()));
+            continue;
+        }
         let words = analysis.sentence_words(sentence);
         let tagged = models.tagger.tag(&words);
         let upos: Vec<&str> = tagged.iter().map(|t| t.upos).collect();
@@ -134,11 +148,19 @@ fn tag_and_parse(models: &Models, analysis: &mut Analysis) {
 
 /// Finds entity mentions over the whole document, so the recogniser's
 /// document-level consistency sees every sentence.
-fn recognise_entities(models: &Models, analysis: &mut Analysis) {
+/// Sentences marked `unread` are given to the recogniser empty.
+fn recognise_entities(models: &Models, analysis: &mut Analysis, unread: &[bool]) {
     let doc: Vec<Vec<&str>> = analysis
         .sentences
         .iter()
-        .map(|s| analysis.sentence_words(s))
+        .enumerate()
+        .map(|(k, s)| {
+            if unread.get(k).copied().unwrap_or(false) {
+                Vec::new()
+            } else {
+                analysis.sentence_words(s)
+            }
+        })
         .collect();
     let spans = models.ner.recognize(&doc);
     let mentions = analysis

@@ -46,12 +46,14 @@ pub struct Sentence {
     pub tokens: std::ops::Range<usize>,
 }
 
+mod bound;
 pub mod conllu;
 pub mod eval;
 mod lexicon;
 mod segment;
 mod tokenize;
 
+pub use bound::{Bounded, MAX_PROSE_RUN, MAX_SENTENCE_TOKENS, bound_sentences};
 pub use segment::segment;
 pub use tokenize::tokenize;
 

@@ -184,23 +184,24 @@ pub fn candidates(
 /// cue's (`“A,” said X, a long description of X. “B.”`).
 fn resumed(analysis: &Analysis, quotes: &Quotations, cue: usize, last: usize) -> Option<usize> {
     let current = quotes.region(last)?;
-    let next = quotes.regions.iter().find(|r| r.first > current.last)?;
+    let next = quotes
+        .regions
+        .get(quotes.regions.partition_point(|r| r.first <= current.last))?;
     let near = next.first - current.last <= super::MAX_RESUME_GAP
         || (current.last < cue && super::opens_next_sentence(analysis, cue, next.first));
     let same_paragraph = paragraph_end(analysis, current.last) >= next.first;
     (near && same_paragraph).then_some(next.last)
 }
 
-/// The last token of the paragraph holding token `i`.
+/// The most tokens a content reading runs on to its paragraph's end: far
+/// beyond any news paragraph, it keeps a page without paragraph breaks
+/// from making every reading as long as the page.
+pub const MAX_PARAGRAPH_RUN: usize = 1000;
+
+/// The last token of the paragraph holding token `i`, at most
+/// [`MAX_PARAGRAPH_RUN`] tokens on.
 fn paragraph_end(analysis: &Analysis, i: usize) -> usize {
-    let mut k = i;
-    while k + 1 < analysis.tokens.len()
-        && !analysis.text[analysis.tokens[k].byte_end..analysis.tokens[k + 1].byte_start]
-            .contains('\n')
-    {
-        k += 1;
-    }
-    k
+    analysis.paragraph_end(i).min(i + MAX_PARAGRAPH_RUN)
 }
 
 /// Feature templates of the ranker.
