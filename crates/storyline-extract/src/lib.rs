@@ -10,9 +10,10 @@ pub mod models;
 pub mod pipeline;
 pub mod quotes;
 pub mod record;
-mod stages;
+pub mod budget;
 pub mod time;
 
 pub use analysis::Analysis;
+pub use budget::{Budget, OverBudget};
 pub use pipeline::{Pipeline, PipelineOptions};
 pub use record::Record;

@@ -5,6 +5,7 @@ use storyline_ingest::Document;
 use storyline_text::Sentence;
 
 use crate::analysis::{Analysis, Mention, TokenTags};
+use crate::budget::{Budget, OverBudget};
 use crate::models::{self, LoadError, Models};
 use crate::record::{Record, SCHEMA, Span, TokenRecord};
 use crate::{actors, events, quotes, time};
@@ -37,7 +38,12 @@ impl Pipeline {
 
     /// Runs the text layer and the models on a document's text.
     pub fn analyse(&self, text: &str) -> Analysis {
-        let mut clock = crate::stages::Clock::start();
+        self.analyse_within(text, &mut Budget::unlimited())
+            .expect("an unlimited budget never runs out")
+    }
+
+    /// Like [`Pipeline::analyse`], giving up when `budget` runs out.
+    pub fn analyse_within(&self, text: &str, budget: &mut Budget) -> Result<Analysis, OverBudget> {
         let (tokens, sentences) = storyline_text::analyse(text);
         let bounded = storyline_text::bound_sentences(
             text,
@@ -45,7 +51,6 @@ impl Pipeline {
             sentences,
             storyline_text::MAX_SENTENCE_TOKENS,
         );
-        clock.lap("text");
         let unread = bounded.unread;
         let mut analysis = Analysis {
             text: text.to_string(),
@@ -54,42 +59,65 @@ impl Pipeline {
             warnings: bounded.warnings,
             ..Analysis::default()
         };
+        budget.lap("text")?;
         if let Some(models) = self.models {
-            tag_and_parse(models, &mut analysis, &unread);
-            clock.lap("tag_parse");
+            tag_and_parse(models, &mut analysis, &unread, budget)?;
+            budget.lap("tag_parse")?;
             recognise_entities(models, &mut analysis, &unread);
-            clock.lap("ner");
+            budget.lap("entities")?;
         }
-        clock.report();
-        analysis
+        Ok(analysis)
     }
 
     /// Reads one document into a record.
     pub fn run(&self, doc: &Document, options: PipelineOptions) -> Record {
-        self.extract(doc, self.analyse(&doc.text), options)
+        self.run_within(doc, options, &mut Budget::unlimited())
+            .expect("an unlimited budget never runs out")
+    }
+
+    /// Reads one document into a record, giving up when `budget` runs out
+    /// (checked between stages and between sentences of the models).
+    pub fn run_within(
+        &self,
+        doc: &Document,
+        options: PipelineOptions,
+        budget: &mut Budget,
+    ) -> Result<Record, OverBudget> {
+        let analysis = self.analyse_within(&doc.text, budget)?;
+        self.extract_within(doc, analysis, options, budget)
     }
 
     /// The extraction stages (actors, times, quotes, events, stances) on a
     /// document already analysed by [`Pipeline::analyse`].
     pub fn extract(&self, doc: &Document, analysis: Analysis, options: PipelineOptions) -> Record {
+        self.extract_within(doc, analysis, options, &mut Budget::unlimited())
+            .expect("an unlimited budget never runs out")
+    }
+
+    /// Like [`Pipeline::extract`], giving up when `budget` runs out.
+    pub fn extract_within(
+        &self,
+        doc: &Document,
+        analysis: Analysis,
+        options: PipelineOptions,
+        budget: &mut Budget,
+    ) -> Result<Record, OverBudget> {
         let tokens = options.tokens.then(|| token_records(&analysis));
-        let mut clock = crate::stages::Clock::start();
         let actors = actors::build(&analysis);
-        clock.lap("actors");
+        budget.lap("actors")?;
         let times = time::find_times(&analysis.text, &analysis.tokens, doc.published.as_deref());
-        clock.lap("times");
+        budget.lap("times")?;
         let quotes = quotes::find_quotes(&analysis, &actors);
-        clock.lap("quotes");
+        budget.lap("quotes")?;
         let published = doc.published.as_deref();
         let events = events::find_events(&analysis, &actors, &times, &quotes, published);
-        clock.lap("events");
+        budget.lap("events")?;
         let stances = events::find_stances(&analysis, &actors, &quotes);
-        clock.lap("stances");
-        clock.report();
+        budget.lap("stances")?;
         let mut warnings = doc.warnings.clone();
         warnings.extend(analysis.warnings.iter().cloned());
         warnings.extend(times.warnings);
-        Record {
+        Ok(Record {
             schema: SCHEMA.to_string(),
             id: doc.id.clone(),
             url: doc.url.clone(),
@@ -113,20 +141,26 @@ impl Pipeline {
             stances,
             warnings,
             text: analysis.text,
-        }
+        })
     }
 }
 
 /// Tags, lemmatises and parses each sentence; heads become document-level
 /// token indices.
 /// Sentences marked `unread` get empty tags and no head.
-fn tag_and_parse(models: &Models, analysis: &mut Analysis, unread: &[bool]) {
+fn tag_and_parse(
+    models: &Models,
+    analysis: &mut Analysis,
+    unread: &[bool],
+    budget: &Budget,
+) -> Result<(), OverBudget> {
     let mut tags = Vec::with_capacity(analysis.tokens.len());
     for (k, sentence) in analysis.sentences.iter().enumerate() {
         if unread.get(k).copied().unwrap_or(false) {
             tags.extend(sentence.tokens.clone().map(|_| TokenTags::default()));
             continue;
         }
+        budget.check("tag_parse")?;
         let words = analysis.sentence_words(sentence);
         let tagged = models.tagger.tag(&words);
         let upos: Vec<&str> = tagged.iter().map(|t| t.upos).collect();
@@ -144,6 +178,7 @@ fn tag_and_parse(models: &Models, analysis: &mut Analysis, unread: &[bool]) {
         }
     }
     analysis.tags = tags;
+    Ok(())
 }
 
 /// Finds entity mentions over the whole document, so the recogniser's

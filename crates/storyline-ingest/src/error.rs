@@ -30,6 +30,12 @@ pub enum IngestError {
         /// What gave it away.
         reason: String,
     },
+    /// A folder holds no file of a supported kind.
+    #[error("no supported files in {input} (looked for .txt, .html, .htm, .json, .jsonl, .ndjson, .rss, .atom, .xml, also gzipped)")]
+    NoSupportedFiles {
+        /// The folder as named by the caller.
+        input: String,
+    },
     /// Nothing but whitespace was left to analyse.
     #[error("{input}: empty document (no text)")]
     Empty {
@@ -112,6 +118,7 @@ impl IngestError {
             | Self::Unreadable { input, .. }
             | Self::Binary { input, .. }
             | Self::Empty { input }
+            | Self::NoSupportedFiles { input }
             | Self::TooLarge { input, .. }
             | Self::Gzip { input, .. }
             | Self::MalformedJson { input, .. }

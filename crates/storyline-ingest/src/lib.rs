@@ -77,10 +77,13 @@ pub fn read_inputs(
 /// One input path as a list of files; `true` marks files found by a walk.
 fn expand(path: &Path) -> Vec<Result<(PathBuf, bool), IngestError>> {
     if path.as_os_str() != STDIN && path.is_dir() {
-        walk::list_files(path)
-            .into_iter()
-            .map(|r| r.map(|p| (p, true)))
-            .collect()
+        let files = walk::list_files(path);
+        if files.is_empty() {
+            return vec![Err(IngestError::NoSupportedFiles {
+                input: error::one_line(&path.display().to_string()),
+            })];
+        }
+        files.into_iter().map(|r| r.map(|p| (p, true))).collect()
     } else {
         vec![Ok((path.to_path_buf(), false))]
     }

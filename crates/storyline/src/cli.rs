@@ -77,6 +77,11 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Time allowed for one document, in seconds; a document that takes
+    /// longer is reported as failed and the other inputs are still read
+    /// (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub max_seconds_per_doc: f64,
 }
 
 /// `storyline eval …`

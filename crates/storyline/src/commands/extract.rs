@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use storyline_extract::{Pipeline, PipelineOptions, Record};
+use storyline_extract::{Budget, OverBudget, Pipeline, PipelineOptions, Record};
 use storyline_ingest::{Document, IngestError, IngestOptions, STDIN};
 
 use crate::cli::{ExtractArgs, Format};
@@ -19,6 +19,9 @@ const BATCH: usize = 32;
 pub fn run(args: &ExtractArgs) -> Result<bool> {
     let inputs = inputs(args)?;
     check_overrides(args, &inputs)?;
+    if !(args.max_seconds_per_doc >= 0.0) {
+        bail!("--max-seconds-per-doc {}: expected a number of seconds, 0 or more", args.max_seconds_per_doc);
+    }
     let opts = IngestOptions {
         max_bytes: args.max_size.saturating_mul(1024 * 1024),
     };
@@ -29,16 +32,24 @@ pub fn run(args: &ExtractArgs) -> Result<bool> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut all_ok = true;
+    let mut failed_inputs = false;
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<Document>, out: &mut dyn Write| -> Result<()> {
-        let records: Vec<Record> = batch
+    let seconds = args.max_seconds_per_doc;
+    let mut flush = |batch: &mut Vec<Document>, out: &mut dyn Write| -> Result<()> {
+        let records: Vec<Result<Record, OverBudget>> = batch
             .par_iter()
-            .map(|doc| pipeline.run(doc, options))
+            .map(|doc| pipeline.run_within(doc, options, &mut Budget::seconds(seconds)))
             .collect();
-        batch.clear();
-        for record in &records {
-            write_record(out, record, args.format)?;
+        for (doc, record) in batch.iter().zip(&records) {
+            match record {
+                Ok(record) => write_record(out, record, args.format)?,
+                Err(over) => {
+                    all_ok = false;
+                    eprintln!("storyline: error: {}: {over}", doc.id);
+                }
+            }
         }
+        batch.clear();
         out.flush().context("writing to standard output")
     };
     for result in storyline_ingest::read_inputs(&inputs, &opts) {
@@ -50,13 +61,14 @@ pub fn run(args: &ExtractArgs) -> Result<bool> {
                 }
             }
             Err(error) => {
-                all_ok = false;
+                failed_inputs = true;
                 report(&error);
             }
         }
     }
     flush(&mut batch, &mut out)?;
-    Ok(all_ok)
+    drop(flush);
+    Ok(all_ok && !failed_inputs)
 }
 
 /// The inputs to read: the arguments, or standard input when it is piped.
