@@ -10,6 +10,7 @@ pub mod models;
 pub mod pipeline;
 pub mod quotes;
 pub mod record;
+pub mod segments;
 pub mod budget;
 pub mod time;
 

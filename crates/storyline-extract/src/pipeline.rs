@@ -8,7 +8,7 @@ use crate::analysis::{Analysis, Mention, TokenTags};
 use crate::budget::{Budget, OverBudget};
 use crate::models::{self, LoadError, Models};
 use crate::record::{Record, SCHEMA, Span, TokenRecord};
-use crate::{actors, events, quotes, time};
+use crate::{actors, events, quotes, segments, time};
 
 /// What to put in the record beyond the fixed fields.
 #[derive(Debug, Clone, Copy, Default)]
@@ -83,8 +83,46 @@ impl Pipeline {
         options: PipelineOptions,
         budget: &mut Budget,
     ) -> Result<Record, OverBudget> {
+        if doc.text.len() > segments::MAX_SEGMENT_BYTES {
+            return self.run_in_segments(doc, options, budget);
+        }
         let analysis = self.analyse_within(&doc.text, budget)?;
         self.extract_within(doc, analysis, options, budget)
+    }
+
+    /// Reads a document longer than [`segments::MAX_SEGMENT_BYTES`] one
+    /// segment at a time and joins the segments' records.
+    fn run_in_segments(
+        &self,
+        doc: &Document,
+        options: PipelineOptions,
+        budget: &mut Budget,
+    ) -> Result<Record, OverBudget> {
+        let cuts = segments::cut_points(&doc.text, segments::MAX_SEGMENT_BYTES);
+        let mut whole = metadata_of(doc, String::new());
+        whole.warnings = doc.warnings.clone();
+        whole.warnings.push(format!(
+            "document of {} bytes read in {} segments of at most {} bytes (entities merged across segments by name and type)",
+            doc.text.len(),
+            cuts.len(),
+            segments::MAX_SEGMENT_BYTES
+        ));
+        let mut joiner = segments::Joiner::new(self.extract_within(
+            &whole,
+            Analysis::default(),
+            PipelineOptions::default(),
+            &mut Budget::unlimited(),
+        )?);
+        let mut start = 0;
+        for end in cuts {
+            let segment = metadata_of(doc, doc.text[start..end].to_string());
+            let analysis = self.analyse_within(&segment.text, budget)?;
+            joiner.push(self.extract_within(&segment, analysis, options, budget)?);
+            start = end;
+        }
+        let mut record = joiner.finish();
+        record.text = doc.text.clone();
+        Ok(record)
     }
 
     /// The extraction stages (actors, times, quotes, events, stances) on a
@@ -142,6 +180,19 @@ impl Pipeline {
             warnings,
             text: analysis.text,
         })
+    }
+}
+
+/// A document with `doc`'s metadata, the given text and no warnings.
+fn metadata_of(doc: &Document, text: String) -> Document {
+    Document {
+        id: doc.id.clone(),
+        url: doc.url.clone(),
+        title: doc.title.clone(),
+        published: doc.published.clone(),
+        author: doc.author.clone(),
+        text,
+        warnings: Vec::new(),
     }
 }
 

@@ -164,6 +164,18 @@ pub enum BenchCommand {
     /// quotes), all extraction stages (actors, quotes, times, events,
     /// stances) and the whole pipeline: words/s.
     Nlp(BenchArgs),
+    /// How time and peak memory grow with the length of one document:
+    /// generated news text of each size (and the same without sentence
+    /// punctuation), seconds, words/s and peak RSS per size.
+    Scale(ScaleArgs),
+}
+
+/// Options of `storyline bench scale`.
+#[derive(Debug, clap::Args)]
+pub struct ScaleArgs {
+    /// Document sizes in bytes (suffix k = 1,000, m = 1,000,000), comma-separated.
+    #[arg(long, value_name = "SIZES", value_delimiter = ',', default_value = "10k,100k,1m,10m", value_parser = crate::commands::scale::parse_size)]
+    pub sizes: Vec<usize>,
 }
 
 /// Options shared by the benchmarks.

@@ -8,3 +8,10 @@ pub fn peak_rss_mb() -> Option<f64> {
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some((kb / 1024.0 * 10.0).round() / 10.0)
 }
+
+/// Starts the peak count afresh (Linux: writing 5 to `clear_refs` resets
+/// `VmHWM` to the current resident size), so that one measurement's peak
+/// is not an earlier one's. Does nothing where the kernel does not allow it.
+pub fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}

@@ -18,6 +18,7 @@ pub fn run(command: &BenchCommand) -> Result<()> {
     let line = match command {
         BenchCommand::Text(args) => text(args)?,
         BenchCommand::Nlp(args) => nlp(args)?,
+        BenchCommand::Scale(args) => crate::commands::scale::scale(args)?,
     };
     println!("{line}");
     Ok(())
