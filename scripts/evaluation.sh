@@ -50,5 +50,18 @@ HEADER
   run "Throughput of the models and the whole pipeline, PolNeAR dev texts" bench nlp --input "$data/polnear/dev/text"
   printf '\nPeak memory of one `storyline extract` on the seed article (GNU time): '
   /usr/bin/time -f '%M kB' "$bin" extract "$data/seed/article.txt" 2>&1 >/dev/null | tail -n 1
+  section "Cost on long and hostile input"
+  run "Growth with document length, generated news text and the same without punctuation, one document per size" bench scale
+  hostile=$(mktemp -d)
+  { printf '<html><head><title>Deep</title></head><body>'; printf '<div>%.0s' $(seq 200000); printf '<p>The minister said talks would continue.</p>'; printf '</div>%.0s' $(seq 200000); printf '</body></html>'; } > "$hostile/nested.html"
+  yes 'the minister said talks would continue next week in the capital while envoys met officials' | head -c 5000000 | tr '\n' ' ' > "$hostile/line.txt"
+  printf '\n### HTML with 200,000 nested `<div>`, and one 5 MB line without punctuation (GNU time: seconds, peak kB; the warning each record carries)\n\n```console\n'
+  for f in nested.html line.txt; do
+    printf '$ storyline extract %s\n' "$f"
+    /usr/bin/time -f '%e s %M kB' "$bin" extract "$hostile/$f" --format jsonl 2>&1 >"$hostile/$f.json" | tail -n 1
+    python3 -c 'import json,sys; print([w for w in json.load(open(sys.argv[1]))["warnings"]][0])' "$hostile/$f.json"
+  done
+  printf '```\n'
+  rm -rf "$hostile"
 } > "$out"
 echo "wrote $out"

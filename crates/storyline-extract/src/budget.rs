@@ -5,7 +5,9 @@ use std::time::{Duration, Instant};
 
 /// Why a document was given up: it ran past its time budget.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("took longer than the {limit} s allowed per document (stopped in {stage}; see --max-seconds-per-doc)")]
+#[error(
+    "took longer than the {limit} s allowed per document (stopped in {stage}; see --max-seconds-per-doc)"
+)]
 pub struct OverBudget {
     /// The stage that was running when the budget ran out.
     pub stage: &'static str,

@@ -4,6 +4,7 @@
 
 pub mod actors;
 pub mod analysis;
+pub mod budget;
 pub mod events;
 pub mod gold;
 pub mod models;
@@ -11,7 +12,6 @@ pub mod pipeline;
 pub mod quotes;
 pub mod record;
 pub mod segments;
-pub mod budget;
 pub mod time;
 
 pub use analysis::Analysis;

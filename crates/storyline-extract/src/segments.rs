@@ -109,12 +109,14 @@ impl Joiner {
         if let Some(tokens) = segment.tokens {
             let base = self.tokens as i64;
             self.tokens += tokens.len();
-            r.tokens.get_or_insert_with(Vec::new).extend(tokens.into_iter().map(|mut t| {
-                t.start += chars;
-                t.end += chars;
-                t.head = t.head.map(|h| if h >= 0 { h + base } else { h });
-                t
-            }));
+            r.tokens
+                .get_or_insert_with(Vec::new)
+                .extend(tokens.into_iter().map(|mut t| {
+                    t.start += chars;
+                    t.end += chars;
+                    t.head = t.head.map(|h| if h >= 0 { h + base } else { h });
+                    t
+                }));
         }
         for mut q in segment.quotes {
             q.id = format!("Q{}", r.quotes.len() + 1);

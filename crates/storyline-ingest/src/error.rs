@@ -31,7 +31,9 @@ pub enum IngestError {
         reason: String,
     },
     /// A folder holds no file of a supported kind.
-    #[error("no supported files in {input} (looked for .txt, .html, .htm, .json, .jsonl, .ndjson, .rss, .atom, .xml, also gzipped)")]
+    #[error(
+        "no supported files in {input} (looked for .txt, .html, .htm, .json, .jsonl, .ndjson, .rss, .atom, .xml, also gzipped)"
+    )]
     NoSupportedFiles {
         /// The folder as named by the caller.
         input: String,

@@ -22,10 +22,10 @@ pub mod eval;
 mod feed;
 mod format;
 mod html;
-pub mod shape;
 mod json;
 mod options;
 mod plain;
+pub mod shape;
 mod strip;
 mod walk;
 

@@ -65,3 +65,38 @@ proptest! {
         }
     }
 }
+
+/// Random markup: tags of a few names, opened and closed in any order and
+/// nested to any depth (sometimes past the extractor's limit), with
+/// attributes, comments, scripts and text between.
+fn markup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        prop::sample::select(vec![
+            "div", "p", "span", "li", "script", "style", "b", "table"
+        ])
+        .prop_map(|t| format!("<{t} class=\"x\">")),
+        prop::sample::select(vec!["div", "p", "span", "li", "script", "b"])
+            .prop_map(|t| format!("</{t}>")),
+        Just("<!-- <div> -->".to_string()),
+        Just("<br/>".to_string()),
+        "[a-zA-Z .,<>&;\"']{0,20}",
+    ];
+    (prop::collection::vec(piece, 0..60), 0usize..700).prop_map(|(pieces, depth)| {
+        let mut page = String::from("<html><body>");
+        page.push_str(&"<div>".repeat(depth));
+        page.push_str("<p>The minister said the talks would go on.</p>");
+        page.extend(pieces);
+        page
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn random_nested_html_never_panics(page in markup()) {
+        check("a.html", page.as_bytes());
+        let shape = storyline_ingest::shape::shape(&page);
+        prop_assert!(shape.depth <= page.len());
+    }
+}

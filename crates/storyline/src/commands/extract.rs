@@ -19,8 +19,11 @@ const BATCH: usize = 32;
 pub fn run(args: &ExtractArgs) -> Result<bool> {
     let inputs = inputs(args)?;
     check_overrides(args, &inputs)?;
-    if !(args.max_seconds_per_doc >= 0.0) {
-        bail!("--max-seconds-per-doc {}: expected a number of seconds, 0 or more", args.max_seconds_per_doc);
+    if args.max_seconds_per_doc.is_nan() || args.max_seconds_per_doc < 0.0 {
+        bail!(
+            "--max-seconds-per-doc {}: expected a number of seconds, 0 or more",
+            args.max_seconds_per_doc
+        );
     }
     let opts = IngestOptions {
         max_bytes: args.max_size.saturating_mul(1024 * 1024),
@@ -67,7 +70,6 @@ pub fn run(args: &ExtractArgs) -> Result<bool> {
         }
     }
     flush(&mut batch, &mut out)?;
-    drop(flush);
     Ok(all_ok && !failed_inputs)
 }
 
