@@ -53,8 +53,16 @@ HEADER
   section "Cost on long and hostile input"
   run "Growth with document length, generated news text and the same without punctuation, one document per size" bench scale
   hostile=$(mktemp -d)
-  { printf '<html><head><title>Deep</title></head><body>'; printf '<div>%.0s' $(seq 200000); printf '<p>The minister said talks would continue.</p>'; printf '</div>%.0s' $(seq 200000); printf '</body></html>'; } > "$hostile/nested.html"
-  yes 'the minister said talks would continue next week in the capital while envoys met officials' | head -c 5000000 | tr '\n' ' ' > "$hostile/line.txt"
+  python3 - "$hostile" <<'PY'
+import sys
+d = sys.argv[1]
+with open(f"{d}/nested.html", "w") as f:
+    f.write("<html><head><title>Deep</title></head><body>" + "<div>" * 200000
+            + "<p>The minister said talks would continue.</p>" + "</div>" * 200000 + "</body></html>")
+words = "the minister said talks would continue next week in the capital while envoys met officials "
+with open(f"{d}/line.txt", "w") as f:
+    f.write((words * (5000000 // len(words) + 1))[:5000000])
+PY
   printf '\n### HTML with 200,000 nested `<div>`, and one 5 MB line without punctuation (GNU time: seconds, peak kB; the warning each record carries)\n\n```console\n'
   for f in nested.html line.txt; do
     printf '$ storyline extract %s\n' "$f"
