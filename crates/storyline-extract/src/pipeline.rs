@@ -99,20 +99,14 @@ impl Pipeline {
         budget: &mut Budget,
     ) -> Result<Record, OverBudget> {
         let cuts = segments::cut_points(&doc.text, segments::MAX_SEGMENT_BYTES);
-        let mut whole = metadata_of(doc, String::new());
-        whole.warnings = doc.warnings.clone();
-        whole.warnings.push(format!(
+        let mut warnings = doc.warnings.clone();
+        warnings.push(format!(
             "document of {} bytes read in {} segments of at most {} bytes (entities merged across segments by name and type)",
             doc.text.len(),
             cuts.len(),
             segments::MAX_SEGMENT_BYTES
         ));
-        let mut joiner = segments::Joiner::new(self.extract_within(
-            &whole,
-            Analysis::default(),
-            PipelineOptions::default(),
-            &mut Budget::unlimited(),
-        )?);
+        let mut joiner = segments::Joiner::new(doc, warnings);
         let mut start = 0;
         for end in cuts {
             let segment = metadata_of(doc, doc.text[start..end].to_string());
@@ -120,9 +114,7 @@ impl Pipeline {
             joiner.push(self.extract_within(&segment, analysis, options, budget)?);
             start = end;
         }
-        let mut record = joiner.finish();
-        record.text = doc.text.clone();
-        Ok(record)
+        Ok(joiner.finish())
     }
 
     /// The extraction stages (actors, times, quotes, events, stances) on a

@@ -13,7 +13,9 @@
 
 use std::collections::HashMap;
 
-use crate::record::{Entity, Record, Span, TextSpan};
+use storyline_ingest::Document;
+
+use crate::record::{Entity, Record, SCHEMA, Span, TextSpan};
 
 /// The most bytes of text read as one segment: several times the longest
 /// news article (a long feature has 50 KB).
@@ -73,15 +75,27 @@ pub struct Joiner {
 }
 
 impl Joiner {
-    /// Starts from the whole document's record fields (`text`, metadata,
-    /// the document's own warnings) with no annotations yet.
-    pub fn new(mut record: Record) -> Self {
-        record.sentences.clear();
-        record.entities.clear();
-        record.quotes.clear();
-        record.times.clear();
-        record.events.clear();
-        record.stances.clear();
+    /// Starts the record of `doc` (its text, metadata and warnings) with no
+    /// annotations yet.
+    pub fn new(doc: &Document, warnings: Vec<String>) -> Self {
+        let record = Record {
+            schema: SCHEMA.to_string(),
+            id: doc.id.clone(),
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            published: doc.published.clone(),
+            author: doc.author.clone(),
+            language: "en".to_string(),
+            text: doc.text.clone(),
+            sentences: Vec::new(),
+            tokens: None,
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            times: Vec::new(),
+            events: Vec::new(),
+            stances: Vec::new(),
+            warnings,
+        };
         Joiner {
             record,
             chars: 0,

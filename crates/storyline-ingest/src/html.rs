@@ -14,7 +14,7 @@ pub fn read_html(id: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     if let Some(reason) = crate::shape::shape(&html).too_complex() {
         return read_as_plain_text(id, bytes, &html, &reason);
     }
-    let (result, warnings) = extract(id, bytes)?;
+    let (result, warnings) = extract_decoded(id, bytes, &html)?;
     let text = result.content_text.trim().to_owned();
     if text.is_empty() {
         return Err(IngestError::Empty {
@@ -49,18 +49,11 @@ fn read_as_plain_text(
     html: &str,
     reason: &str,
 ) -> Result<Document, IngestError> {
-    let mut warnings = Vec::new();
-    if std::str::from_utf8(bytes).is_err() && html.contains(char::REPLACEMENT_CHARACTER) {
-        warnings.push(decode::invalid_utf8_warning());
-    }
+    let mut warnings = decoding_warnings(bytes, html);
     warnings.push(format!(
         "HTML with {reason}: read as plain text with every tag removed, without article extraction"
     ));
-    let title = title_element(html);
-    let body_start = html
-        .find("</title>")
-        .or_else(|| html.find("</TITLE>"))
-        .map_or(0, |i| i + "</title>".len());
+    let (title, body_start) = title_element(html);
     let text = crate::strip::html_to_text(&html[body_start..]);
     if text.trim().is_empty() {
         return Err(IngestError::Empty {
@@ -78,36 +71,59 @@ fn read_as_plain_text(
     })
 }
 
-/// The text of the first `<title>` element, if any.
-fn title_element(html: &str) -> Option<String> {
+/// The text of the first `<title>` element, if any, and the byte offset
+/// after it (0 without one), where the body's text starts.
+fn title_element(html: &str) -> (Option<String>, usize) {
     let mut cut = html.len().min(64 * 1024);
     while !html.is_char_boundary(cut) {
         cut -= 1;
     }
-    let head = &html[..cut];
-    let lower = head.to_ascii_lowercase();
-    let open = lower.find("<title")?;
-    let start = open + lower[open..].find('>')? + 1;
-    let end = start + lower[start..].find("</title")?;
-    let title = crate::strip::html_to_text(&head[start..end]);
-    (!title.trim().is_empty()).then(|| title.trim().to_owned())
+    // ASCII lower-casing keeps byte offsets.
+    let lower = html[..cut].to_ascii_lowercase();
+    let found = (|| {
+        let open = lower.find("<title")?;
+        let start = open + lower[open..].find('>')? + 1;
+        let end = start + lower[start..].find("</title")?;
+        let after = end + lower[end..].find('>').map_or(lower.len() - end, |i| i + 1);
+        Some((start, end, after))
+    })();
+    let Some((start, end, after)) = found else {
+        return (None, 0);
+    };
+    let title = crate::strip::html_to_text(&html[start..end]);
+    let title = title.trim();
+    ((!title.is_empty()).then(|| title.to_owned()), after)
 }
 
 /// Runs the extractor on `bytes` (charset from the page's meta tags, UTF-8
 /// otherwise), returning its result and our decoding warnings.
 pub(crate) fn extract(id: &str, bytes: &[u8]) -> Result<(ExtractResult, Vec<String>), IngestError> {
-    let html = transcode_to_utf8(bytes);
-    let mut warnings = Vec::new();
+    extract_decoded(id, bytes, &transcode_to_utf8(bytes))
+}
+
+/// The invalid-UTF-8 warning, when the page's bytes needed replacing.
+fn decoding_warnings(bytes: &[u8], html: &str) -> Vec<String> {
     if std::str::from_utf8(bytes).is_err() && html.contains(char::REPLACEMENT_CHARACTER) {
-        warnings.push(decode::invalid_utf8_warning());
+        vec![decode::invalid_utf8_warning()]
+    } else {
+        Vec::new()
     }
+}
+
+/// [`extract`] on the page already decoded to `html`.
+fn extract_decoded(
+    id: &str,
+    bytes: &[u8],
+    html: &str,
+) -> Result<(ExtractResult, Vec<String>), IngestError> {
+    let warnings = decoding_warnings(bytes, html);
     // Defaults measured best on the article-extraction benchmark; passing
     // the page URL or `favor_precision` both lowered F1 there.
     let options = Options::default();
     // The extractor is a large third-party parser; a panic inside it must
     // cost one input, not the whole run.
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        rs_trafilatura::extract_with_options(&html, &options)
+        rs_trafilatura::extract_with_options(html, &options)
     }));
     let failed = |reason: String| IngestError::Html {
         input: id.to_owned(),

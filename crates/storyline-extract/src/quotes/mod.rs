@@ -333,11 +333,11 @@ fn add_orphans(analysis: &Analysis, quotes: &Quotations, found: &mut Vec<Found>)
 }
 
 /// The attribution whose content ends last before a point moving forward
-/// through the text (a cued one preferred on ties): the cued attributions
-/// in order of their ends, plus each orphan given a source, so that
-/// finding it costs nothing per quotation.
+/// through the text (a cued one preferred on ties): the attributions found
+/// before the orphan pass in order of their ends, plus each orphan given a
+/// source, so that finding it costs nothing per quotation.
 struct Before {
-    /// Cued attributions by the end of their content.
+    /// Attributions found before the orphan pass, by the end of their content.
     pending: Vec<usize>,
     next: usize,
     best: Option<usize>,
