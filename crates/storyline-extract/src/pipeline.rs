@@ -183,6 +183,7 @@ fn metadata_of(doc: &Document, text: String) -> Document {
         title: doc.title.clone(),
         published: doc.published.clone(),
         author: doc.author.clone(),
+        site: doc.site.clone(),
         text,
         warnings: Vec::new(),
     }

@@ -26,6 +26,7 @@ fn record(text: &str) -> Record {
         title: None,
         published: None,
         author: None,
+        site: None,
         text: text.into(),
         warnings: Vec::new(),
     };

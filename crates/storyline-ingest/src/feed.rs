@@ -27,10 +27,19 @@ pub fn read_feed(
             input: input.to_owned(),
         })];
     }
+    let site = feed
+        .title
+        .as_ref()
+        .map(|t| html_to_text(&t.content))
+        .filter(|t| !t.is_empty());
     feed.entries
         .into_iter()
         .enumerate()
-        .map(|(i, entry)| item(entry, &format!("{input}#{}", i + 1), warnings))
+        .map(|(i, entry)| {
+            let mut doc = item(entry, &format!("{input}#{}", i + 1), warnings)?;
+            doc.site.clone_from(&site);
+            Ok(doc)
+        })
         .collect()
 }
 
@@ -64,6 +73,7 @@ fn item(entry: Entry, id: &str, warnings: &[String]) -> Result<Document, IngestE
             .or(entry.updated)
             .and_then(|d| dates::normalise_date(&d.to_rfc3339())),
         author: (!authors.is_empty()).then(|| authors.join(", ")),
+        site: None,
         text,
         warnings: warnings.to_vec(),
     })

@@ -36,6 +36,10 @@ pub fn read_html(id: &str, bytes: &[u8]) -> Result<Document, IngestError> {
             .author
             .map(|a| a.trim().to_owned())
             .filter(|a| !a.is_empty()),
+        site: meta
+            .sitename
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty()),
         text,
         warnings,
     })
@@ -66,6 +70,7 @@ fn read_as_plain_text(
         title,
         published: None,
         author: None,
+        site: None,
         text,
         warnings,
     })

@@ -115,6 +115,7 @@ fn record(
     let title = field("title");
     let url = field("url");
     let author = field("author");
+    let site = field("site").or_else(|| field("sitename"));
     let published = field("published").and_then(|raw| {
         let date = dates::normalise_date(&raw);
         if date.is_none() {
@@ -131,6 +132,7 @@ fn record(
         title,
         published,
         author,
+        site,
         text,
         warnings,
     })

@@ -49,6 +49,9 @@ pub struct Document {
     pub published: Option<String>,
     /// Author(s), when the source names them.
     pub author: Option<String>,
+    /// The outlet that published it (site name or feed title), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
     /// The text every offset of the record refers to.
     pub text: String,
     /// Problems met while reading that did not stop the reader (e.g. invalid UTF-8 replaced).

@@ -30,6 +30,38 @@ end-exclusive. A failed input is reported on standard error as one line and the 
 the exit status is 1 if any input failed."
     )]
     Extract(ExtractArgs),
+    /// Read articles and keep them, with their records, in a database.
+    #[command(
+        after_help = "Takes the same inputs as 'extract'. Each document gets an id that stays the same \
+across ingests: from its canonical URL when it has one (scheme and host lower-cased; fragment, tracking \
+parameters, default port and trailing slash dropped), else from its content. Content already stored is \
+'unchanged' and not read again; new content at a stored URL is a new version ('revised', the old one is \
+kept); a new document that reprints a stored one (estimated Jaccard similarity of 5-word shingles of the \
+body at least 0.5, headline left out) is stored and linked to the first-seen original ('duplicates').\n\n\
+Documents are written in batches, each in one transaction: a killed ingest loses only its last batch, \
+and running the same command again finishes the job. Searches can run while an ingest writes.\n\n\
+Exit status: 0 when every input was stored, 1 when some failed (each reported on one line; the others \
+are still stored), 2 when the database cannot be used (nothing is written to it).\n\n\
+Examples:\n  storyline ingest examples/\n  storyline ingest feeds/*.xml --db news.db --json"
+    )]
+    Ingest(IngestArgs),
+    /// Search the stored documents, quotes or events (full text, ranked).
+    #[command(
+        after_help = "Examples:\n  storyline search ceasefire\n  storyline search '\"harbour authority\"' --in quotes\n  \
+storyline search 'talk*' --in events --actor Halvorsen --since 2026-01-01\n  storyline search sanctions --format csv --limit 100 > hits.csv\n\n\
+Matches are marked «like this». Words with punctuation go in double quotes (\"cease-fire\")."
+    )]
+    Search(SearchArgs),
+    /// List the stored versions of a document.
+    Revisions(RevisionsArgs),
+    /// Show what changed between two versions of a document: the words, and the reading.
+    #[command(
+        after_help = "Compares the text word by word and the readings: quotes added, removed or edited \
+(with their speakers), entities, events and stances added or removed, the title. An edit of at most 5 \
+words and 1% of the text that leaves the title alone is reported as minor.\n\n\
+Examples:\n  storyline diff https://example.org/harbour-talks\n  storyline diff 3f9c --from 1 --to 3 --format json"
+    )]
+    Diff(DiffArgs),
     /// Score Storyline against a public data set and print one JSON line.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -55,15 +87,22 @@ pub enum Format {
 /// Options of `storyline extract`.
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
-    /// Files, folders, or '-' for standard input.
-    #[arg(value_name = "INPUTS")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
     /// Add a 'tokens' array with each token's lemma, tags and dependency.
     #[arg(long)]
     pub tokens: bool,
+}
+
+/// How inputs are read and analysed (shared by `extract` and `ingest`).
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
+    /// Files, folders, or '-' for standard input.
+    #[arg(value_name = "INPUTS")]
+    pub inputs: Vec<PathBuf>,
     /// Publication date (YYYY-MM-DD) of the input, overriding its metadata;
     /// relative dates in the text are read against it. Single input only.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -82,6 +121,130 @@ pub struct ExtractArgs {
     /// (0: no limit).
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     pub max_seconds_per_doc: f64,
+}
+
+/// The database file (shared by the commands that use the store).
+#[derive(Debug, Clone, clap::Args)]
+pub struct DbArg {
+    /// The Storyline database (SQLite); created by 'ingest' when missing.
+    #[arg(
+        long,
+        value_name = "PATH",
+        env = "STORYLINE_DB",
+        default_value = "storyline.db"
+    )]
+    pub db: PathBuf,
+}
+
+/// Options of `storyline ingest`.
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Print the summary as one JSON object (keys added, unchanged, revised, duplicates, failed).
+    #[arg(long)]
+    pub json: bool,
+    /// Print one line per document on standard error: what was done with it and its id.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// Where `storyline search` looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchIn {
+    /// Headlines and texts (current versions).
+    Documents,
+    /// What was said, and who said it.
+    Quotes,
+    /// The sentences events were read from, their trigger words and types.
+    Events,
+}
+
+/// How search results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HitFormat {
+    /// A readable list, matches marked «like this».
+    Pretty,
+    /// One JSON array.
+    Json,
+    /// One JSON object per hit, one per line.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// Options of `storyline search`.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// What to look for (SQLite FTS5 syntax): words that must all appear,
+    /// "a phrase", prefix*, OR, NOT, NEAR(a b).
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// What to search.
+    #[arg(long = "in", value_enum, value_name = "WHAT", default_value_t = SearchIn::Documents)]
+    pub scope: SearchIn,
+    /// Only where this actor takes part: an entity name or any mention of it,
+    /// case-insensitive ("Putin", "Vladimir Putin"). Quotes: the speaker;
+    /// events: an actor, target or place.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Published on or after this date (events: happened, when known).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Published on or before this date (events: happened, when known).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+    /// Most hits shown, best first.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = HitFormat::Pretty)]
+    pub format: HitFormat,
+}
+
+/// How revisions and diffs are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For reading.
+    Pretty,
+    /// One JSON object.
+    Json,
+}
+
+/// Options of `storyline revisions`.
+#[derive(Debug, clap::Args)]
+pub struct RevisionsArgs {
+    /// The document: its id (or the start of it), its URL, or the file it was read from.
+    #[arg(value_name = "DOC_OR_URL")]
+    pub document: String,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Pretty)]
+    pub format: ReportFormat,
+}
+
+/// Options of `storyline diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The document: its id (or the start of it), its URL, or the file it was read from.
+    #[arg(value_name = "DOC_OR_URL")]
+    pub document: String,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The older version (default: the one before --to).
+    #[arg(long, value_name = "N")]
+    pub from: Option<u32>,
+    /// The newer version (default: the current one).
+    #[arg(long, value_name = "N")]
+    pub to: Option<u32>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Pretty)]
+    pub format: ReportFormat,
 }
 
 /// `storyline eval …`
@@ -131,6 +294,24 @@ pub enum EvalCommand {
         #[arg(long, value_name = "FILE.json", required = true, num_args = 1..)]
         gold: Vec<PathBuf>,
     },
+    /// Near-duplicate linking on reprints of a folder's articles (new headline, new first
+    /// sentence, last paragraph dropped, new URL) among unrelated articles on the same topic.
+    #[command(
+        after_help = "Every article of --set is stored under its own URL, then its reprint under another; \
+a reprint linked to its own original is a true link, any other link is false (precision), and a reprint \
+left unlinked is missed (recall). --distractors are stored first: more articles on the same topic that \
+must not be linked. Runs on a real database in a temporary folder, without the statistical models \
+(linking reads only the text).\n\nExample:\n  storyline eval duplicates --set ../shared/data/polnear/dev/text \
+--distractors ../shared/data/polnear/train/text"
+    )]
+    Duplicates {
+        /// A folder of .txt articles to reprint, e.g. ../shared/data/polnear/dev/text.
+        #[arg(long, value_name = "DIR")]
+        set: PathBuf,
+        /// A folder of other .txt articles on the same topic, e.g. ../shared/data/polnear/train/text.
+        #[arg(long, value_name = "DIR")]
+        distractors: Option<PathBuf>,
+    },
     /// Named entities on a CoNLL-2003 file's gold tokens (exact span and type, conlleval).
     Ner {
         /// A CoNLL-2003 file (word POS chunk tag), e.g. ../shared/data/conll2003/dev.txt.
@@ -168,6 +349,37 @@ pub enum BenchCommand {
     /// generated news text of each size (and the same without sentence
     /// punctuation), seconds, words/s and peak RSS per size.
     Scale(ScaleArgs),
+    /// Storage overhead: documents/s and words/s of 'ingest' against 'extract'
+    /// on the same input (one thread and all cores), database size per
+    /// document, peak RSS; with --search-from, search latency (p50/p99 of a
+    /// fixed query set) on a database of --search-docs documents.
+    #[command(
+        after_help = "The search database mixes the first half of one article with the second half of \
+another, each under its own URL, so that no two are near-duplicates; building 20,000 takes several minutes \
+(all cores), so keep it with --search-db to measure again.\n\nExample:\n  storyline bench ingest --input \
+../shared/data/polnear/dev/text --search-from ../shared/data/polnear/train/text ../shared/data/polnear/dev/text"
+    )]
+    Ingest(BenchIngestArgs),
+}
+
+/// Options of `storyline bench ingest`.
+#[derive(Debug, clap::Args)]
+pub struct BenchIngestArgs {
+    /// A folder of articles to extract and ingest, e.g. ../shared/data/polnear/dev/text.
+    #[arg(long, value_name = "DIR")]
+    pub input: PathBuf,
+    /// Folders of articles to build the search database from (no search measurement without).
+    #[arg(long, value_name = "DIR", num_args = 1..)]
+    pub search_from: Vec<PathBuf>,
+    /// Documents in the search database.
+    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    pub search_docs: usize,
+    /// Keep the search database in this file and reuse it when it is big enough (default: a temporary file).
+    #[arg(long, value_name = "PATH")]
+    pub search_db: Option<PathBuf>,
+    /// Rounds over the query set.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub rounds: usize,
 }
 
 /// Options of `storyline bench scale`.

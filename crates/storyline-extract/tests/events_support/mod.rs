@@ -24,6 +24,7 @@ pub fn record(text: &str, published: Option<&str>) -> Record {
         title: None,
         published: published.map(str::to_string),
         author: None,
+        site: None,
         text: text.to_string(),
         warnings: Vec::new(),
     };

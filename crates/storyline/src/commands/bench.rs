@@ -19,6 +19,7 @@ pub fn run(command: &BenchCommand) -> Result<()> {
         BenchCommand::Text(args) => text(args)?,
         BenchCommand::Nlp(args) => nlp(args)?,
         BenchCommand::Scale(args) => crate::commands::scale::scale(args)?,
+        BenchCommand::Ingest(args) => crate::commands::bench_ingest::bench(args)?,
     };
     println!("{line}");
     Ok(())

@@ -27,6 +27,9 @@ pub fn run(command: &EvalCommand) -> Result<()> {
         EvalCommand::Attribution { polnear } => attribution(polnear)?,
         EvalCommand::Actors { gold } => actors(gold)?,
         EvalCommand::Events { gold } => events(gold)?,
+        EvalCommand::Duplicates { set, distractors } => {
+            crate::commands::duplicates::evaluate(set, distractors.as_deref())?
+        }
     };
     println!("{line}");
     Ok(())

@@ -83,6 +83,7 @@ fn document(text: String, size: usize) -> Document {
         title: None,
         published: Some("2026-06-01".to_string()),
         author: None,
+        site: None,
         text,
         warnings: Vec::new(),
     }

@@ -1,0 +1,305 @@
+//! `storyline bench ingest`: what storing costs on top of extraction, and
+//! how fast search answers on a large database.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use storyline_extract::{Pipeline, PipelineOptions, Record};
+use storyline_ingest::{Document, IngestOptions};
+use storyline_store::{Identity, Incoming, Mode, Scope, SearchQuery, SqliteStore, Store};
+
+use crate::cli::BenchIngestArgs;
+use crate::commands::eval::round4;
+use crate::memory::peak_rss_mb;
+
+/// Documents per transaction, as `ingest` writes them.
+const BATCH: usize = 32;
+
+/// Runs the benchmark and returns its JSON line.
+pub fn bench(args: &BenchIngestArgs) -> Result<Value> {
+    let docs = read_folder(&args.input)?;
+    let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
+    let pipeline = Pipeline::shipped()?;
+    let folder = tempfile::tempdir().context("creating a temporary folder")?;
+    // Warm-up: page in the models and the allocator.
+    extract_all(&pipeline, &docs[..docs.len().min(8)]);
+
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    let extract_1 = one.install(|| timed(|| extract_all(&pipeline, &docs)));
+    let db_1 = folder.path().join("one-thread.db");
+    let ingest_1 = one.install(|| timed(|| ingest_all(&pipeline, &docs, &db_1)));
+    ingest_1.1.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let extract_n = timed(|| extract_all(&pipeline, &docs));
+    let db_n = folder.path().join("all-cores.db");
+    let ingest_n = timed(|| ingest_all(&pipeline, &docs, &db_n));
+    ingest_n.1.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let rate = |seconds: f64| {
+        json!({
+            "seconds": round4(seconds),
+            "docs_per_sec": round4(docs.len() as f64 / seconds),
+            "words_per_sec": (words as f64 / seconds).round(),
+        })
+    };
+    let bytes = database_bytes(&db_1);
+    let mut line = json!({
+        "bench": "ingest",
+        "input": args.input.display().to_string(),
+        "documents": docs.len(),
+        "words": words,
+        "threads": rayon::current_num_threads(),
+        "extract": {"single_thread": rate(extract_1.0), "all_cores": rate(extract_n.0)},
+        "ingest": {"single_thread": rate(ingest_1.0), "all_cores": rate(ingest_n.0)},
+        "ingest_vs_extract": {
+            "single_thread": round4(extract_1.0 / ingest_1.0),
+            "all_cores": round4(extract_n.0 / ingest_n.0),
+        },
+        "db_bytes_per_document": bytes / docs.len() as u64,
+    });
+    if !args.search_from.is_empty() {
+        line["search"] = search_bench(args, &pipeline, folder.path())?;
+    }
+    line["peak_rss_mb"] = json!(peak_rss_mb());
+    Ok(line)
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> (f64, T) {
+    let start = Instant::now();
+    let out = work();
+    (start.elapsed().as_secs_f64(), out)
+}
+
+fn read_folder(dir: &Path) -> Result<Vec<Document>> {
+    let mut docs = Vec::new();
+    for result in storyline_ingest::read_inputs(&[PathBuf::from(dir)], &IngestOptions::default()) {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(e) => eprintln!("storyline: warning: {e}"),
+        }
+    }
+    if docs.is_empty() {
+        bail!("{}: no documents to measure", dir.display());
+    }
+    Ok(docs)
+}
+
+fn extract_all(pipeline: &Pipeline, docs: &[Document]) -> Vec<Record> {
+    docs.par_iter()
+        .map(|d| pipeline.run(d, PipelineOptions::default()))
+        .collect()
+}
+
+/// What `storyline ingest` does, minus reading files: check, analyse in
+/// parallel batches, store each batch in one transaction.
+fn ingest_all(
+    pipeline: &Pipeline,
+    docs: &[Document],
+    db: &Path,
+) -> Result<(), storyline_store::StoreError> {
+    let mut store = SqliteStore::open(db, Mode::Write)?;
+    for chunk in docs.chunks(BATCH) {
+        let mut fresh = Vec::with_capacity(chunk.len());
+        for doc in chunk {
+            if !store.knows(&Identity::of(doc))? {
+                fresh.push(doc);
+            }
+        }
+        let records: Vec<Record> = fresh
+            .par_iter()
+            .map(|d| pipeline.run(d, PipelineOptions::default()))
+            .collect();
+        let batch: Vec<Incoming<'_>> = fresh
+            .iter()
+            .zip(&records)
+            .map(|(document, record)| Incoming { document, record })
+            .collect();
+        store.put(&batch)?;
+    }
+    Ok(())
+}
+
+/// The database file and its write-ahead log.
+fn database_bytes(db: &Path) -> u64 {
+    let size = |p: PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    size(db.to_path_buf()) + size(PathBuf::from(wal))
+}
+
+/// Builds (or reuses) the search database and measures a fixed query set.
+fn search_bench(args: &BenchIngestArgs, pipeline: &Pipeline, tmp: &Path) -> Result<Value> {
+    let db = args
+        .search_db
+        .clone()
+        .unwrap_or_else(|| tmp.join("search.db"));
+    let built = build_search_db(args, pipeline, &db)?;
+    let store = SqliteStore::open(&db, Mode::Read)?;
+    let documents = store.counts()?.documents;
+    let queries = query_set();
+    // One warm-up round; then every query `rounds` times.
+    for q in &queries {
+        store.search(q)?;
+    }
+    let mut latencies = Vec::new();
+    for _ in 0..args.rounds.max(1) {
+        for q in &queries {
+            let start = Instant::now();
+            store.search(q)?;
+            latencies.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        let i = ((latencies.len() as f64 - 1.0) * p).round() as usize;
+        round4(latencies[i])
+    };
+    Ok(json!({
+        "documents": documents,
+        "build_seconds": built.map(round4),
+        "db_bytes_per_document": database_bytes(&db) / documents.max(1),
+        "queries": queries.len(),
+        "runs": latencies.len(),
+        "p50_ms": pct(0.5),
+        "p99_ms": pct(0.99),
+        "max_ms": pct(1.0),
+    }))
+}
+
+/// Fills the database to `--search-docs` documents unless it already has
+/// them; returns the seconds spent building, `None` when reused.
+fn build_search_db(args: &BenchIngestArgs, pipeline: &Pipeline, db: &Path) -> Result<Option<f64>> {
+    if db.exists() {
+        let have = SqliteStore::open(db, Mode::Read)?.counts()?.documents;
+        if have >= args.search_docs as u64 {
+            return Ok(None);
+        }
+    }
+    let mut bases = Vec::new();
+    for dir in &args.search_from {
+        bases.extend(read_folder(dir)?);
+    }
+    if bases.len() < 2 {
+        bail!("--search-from: need at least two articles to mix");
+    }
+    let start = Instant::now();
+    let mut store = SqliteStore::open(db, Mode::Write)?;
+    let docs: Vec<Document> = (0..args.search_docs)
+        .map(|k| synthetic(&bases, k))
+        .collect();
+    for chunk in docs.chunks(BATCH * 8) {
+        let records: Vec<Record> = chunk
+            .par_iter()
+            .map(|d| pipeline.run(d, PipelineOptions::default()))
+            .collect();
+        let batch: Vec<Incoming<'_>> = chunk
+            .iter()
+            .zip(&records)
+            .map(|(document, record)| Incoming { document, record })
+            .collect();
+        store.put(&batch)?;
+    }
+    Ok(Some(start.elapsed().as_secs_f64()))
+}
+
+/// Document `k` of the search database: the first half of one article's
+/// paragraphs and the second half of another's, under a URL of its own, so
+/// that no two documents are near-duplicates (two sharing a half have a
+/// Jaccard similarity near 1/3, below the 0.5 threshold).
+fn synthetic(bases: &[Document], k: usize) -> Document {
+    let n = bases.len();
+    let a = k % n;
+    let b = (a + 1 + (k / n) % (n - 1)) % n;
+    let halves = |doc: &Document, first: bool| -> Vec<String> {
+        let body = storyline_store::near::body(doc);
+        let paragraphs: Vec<&str> = body
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mid = paragraphs.len().div_ceil(2);
+        let part = if first {
+            &paragraphs[..mid]
+        } else {
+            &paragraphs[mid..]
+        };
+        part.iter().map(|p| (*p).to_owned()).collect()
+    };
+    let title = format!(
+        "{} / {}",
+        bases[a].title.as_deref().unwrap_or("Untitled"),
+        bases[b].title.as_deref().unwrap_or("Untitled")
+    );
+    let mut paragraphs = vec![title.clone()];
+    paragraphs.extend(halves(&bases[a], true));
+    paragraphs.extend(halves(&bases[b], false));
+    let day = 1 + k % 28;
+    let month = 1 + (k / 28) % 12;
+    Document {
+        id: format!("synthetic-{k}"),
+        url: Some(format!("https://bench.example/{k}")),
+        title: Some(title),
+        published: Some(format!("2016-{month:02}-{day:02}")),
+        text: paragraphs.join("\n\n"),
+        ..Document::default()
+    }
+}
+
+/// The fixed query set: common and rare words, phrases, prefixes, each
+/// scope and each filter.
+fn query_set() -> Vec<SearchQuery> {
+    let mut out = Vec::new();
+    let docs = [
+        "Clinton",
+        "Trump",
+        "email",
+        "debate",
+        "immigration",
+        "\"Hillary Clinton\"",
+        "\"Supreme Court\"",
+        "immigra*",
+        "tax OR taxes",
+        "campaign NOT Trump",
+        "police shooting",
+        "NEAR(Trump Putin, 10)",
+        "Benghazi",
+        "pneumonia",
+        "the",
+    ];
+    for text in docs {
+        out.push(SearchQuery::new(text));
+    }
+    for (text, actor) in [
+        ("email", "Clinton"),
+        ("wall", "Trump"),
+        ("poll", "Hillary Clinton"),
+    ] {
+        let mut q = SearchQuery::new(text);
+        q.actor = Some(actor.into());
+        out.push(q);
+    }
+    let mut dated = SearchQuery::new("debate");
+    dated.since = Some("2016-03-01".into());
+    dated.until = Some("2016-06-30".into());
+    out.push(dated);
+    for text in ["president", "\"great again\"", "crooked", "said"] {
+        let mut q = SearchQuery::new(text);
+        q.scope = Scope::Quotes;
+        out.push(q);
+    }
+    let mut speaker = SearchQuery::new("America");
+    speaker.scope = Scope::Quotes;
+    speaker.actor = Some("Trump".into());
+    out.push(speaker);
+    for text in ["meeting", "attack*", "protest", "visit"] {
+        let mut q = SearchQuery::new(text);
+        q.scope = Scope::Events;
+        out.push(q);
+    }
+    let mut actor_events = SearchQuery::new("met OR meeting");
+    actor_events.scope = Scope::Events;
+    actor_events.actor = Some("Clinton".into());
+    out.push(actor_events);
+    out
+}

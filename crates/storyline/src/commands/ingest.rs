@@ -1,0 +1,198 @@
+//! `storyline ingest`: documents in, stored with their records.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use storyline_extract::{OverBudget, Pipeline, PipelineOptions, Record};
+use storyline_ingest::Document;
+use storyline_store::{Identity, Incoming, Mode, Outcome, SqliteStore, Store, StoreError};
+
+use crate::cli::{IngestArgs, ReadArgs};
+use crate::commands::extract::BATCH;
+use crate::commands::reading;
+
+/// A cap on the database's pages, for testing the full-disk path without
+/// filling a disk.
+const PAGE_LIMIT_VAR: &str = "STORYLINE_DB_MAX_PAGES";
+
+/// What an ingest did, by document.
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Summary {
+    /// New documents.
+    pub added: u64,
+    /// Already stored, not read again.
+    pub unchanged: u64,
+    /// New versions of stored documents.
+    pub revised: u64,
+    /// New documents that copy a stored one.
+    pub duplicates: u64,
+    /// Inputs that could not be read or analysed.
+    pub failed: u64,
+}
+
+impl Summary {
+    fn count(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Added => self.added += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Revised { .. } => self.revised += 1,
+            Outcome::Duplicate { .. } => self.duplicates += 1,
+        }
+    }
+
+    fn line(&self, db: &str) -> String {
+        format!(
+            "{db}: {} added, {} unchanged, {} revised, {} near-duplicates, {} failed",
+            self.added, self.unchanged, self.revised, self.duplicates, self.failed
+        )
+    }
+}
+
+/// Runs the command; returns whether every input was stored.
+pub fn run(args: &IngestArgs) -> Result<bool> {
+    let read = &args.read;
+    let inputs = reading::inputs(read, "ingest")?;
+    reading::check(read, &inputs)?;
+    let mut store = SqliteStore::open(&args.db.db, Mode::Write)?;
+    if let Some(pages) = std::env::var(PAGE_LIMIT_VAR)
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        store.limit_pages(pages)?;
+    }
+    let pipeline = Pipeline::shipped()?;
+    let progress = progress_bar();
+    let mut ingest = Ingest {
+        store: &mut store,
+        pipeline: &pipeline,
+        read,
+        verbose: args.verbose,
+        progress: &progress,
+        summary: Summary::default(),
+    };
+    let result = ingest.all(&inputs);
+    let summary = ingest.summary;
+    progress.finish_and_clear();
+    if args.json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        println!("{}", summary.line(store.path()));
+    }
+    result?;
+    Ok(summary.failed == 0)
+}
+
+struct Ingest<'a> {
+    store: &'a mut SqliteStore,
+    pipeline: &'a Pipeline,
+    read: &'a ReadArgs,
+    verbose: bool,
+    progress: &'a ProgressBar,
+    summary: Summary,
+}
+
+impl Ingest<'_> {
+    /// Reads every input; documents already stored are not analysed again.
+    fn all(&mut self, inputs: &[std::path::PathBuf]) -> Result<(), StoreError> {
+        let opts = reading::options(self.read);
+        let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+        for result in storyline_ingest::read_inputs(inputs, &opts) {
+            match result {
+                Ok(doc) => {
+                    let doc = reading::apply_overrides(doc, self.read);
+                    if self.store.knows(&Identity::of(&doc))? {
+                        self.done(&doc.id, &Identity::of(&doc).id, &Outcome::Unchanged);
+                        continue;
+                    }
+                    batch.push(doc);
+                    if batch.len() == BATCH {
+                        self.flush(&mut batch)?;
+                    }
+                }
+                Err(error) => {
+                    self.summary.failed += 1;
+                    self.progress.suspend(|| reading::report(&error));
+                    self.progress.inc(1);
+                }
+            }
+        }
+        self.flush(&mut batch)
+    }
+
+    /// Analyses a batch in parallel and stores it in one transaction.
+    fn flush(&mut self, batch: &mut Vec<Document>) -> Result<(), StoreError> {
+        let records: Vec<Result<Record, OverBudget>> = batch
+            .par_iter()
+            .map(|doc| {
+                self.pipeline.run_within(
+                    doc,
+                    PipelineOptions::default(),
+                    &mut reading::budget(self.read),
+                )
+            })
+            .collect();
+        let mut incoming = Vec::with_capacity(batch.len());
+        for (doc, record) in batch.iter().zip(&records) {
+            match record {
+                Ok(record) => incoming.push(Incoming {
+                    document: doc,
+                    record,
+                }),
+                Err(over) => {
+                    self.summary.failed += 1;
+                    self.progress
+                        .suspend(|| eprintln!("storyline: error: {}: {over}", doc.id));
+                    self.progress.inc(1);
+                }
+            }
+        }
+        let outcomes = self.store.put(&incoming)?;
+        for (item, outcome) in incoming.iter().zip(&outcomes) {
+            let id = Identity::of(item.document).id;
+            self.done(&item.document.id, &id, outcome);
+        }
+        batch.clear();
+        Ok(())
+    }
+
+    fn done(&mut self, input: &str, id: &str, outcome: &Outcome) {
+        self.summary.count(outcome);
+        self.progress.inc(1);
+        self.progress.set_message(format!(
+            "{} added, {} unchanged, {} revised, {} near-duplicates",
+            self.summary.added,
+            self.summary.unchanged,
+            self.summary.revised,
+            self.summary.duplicates
+        ));
+        if self.verbose {
+            let what = match outcome {
+                Outcome::Added => "added".to_owned(),
+                Outcome::Unchanged => "unchanged".to_owned(),
+                Outcome::Revised { version } => format!("revised (version {version})"),
+                Outcome::Duplicate { of, similarity } => {
+                    format!("near-duplicate of {of} (similarity {similarity:.2})")
+                }
+            };
+            self.progress.suspend(|| eprintln!("{id}  {what}  {input}"));
+        }
+    }
+}
+
+/// A spinner with counts on a terminal; nothing when standard error is not one.
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} documents, {per_sec}  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
