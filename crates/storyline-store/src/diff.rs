@@ -12,7 +12,7 @@ use storyline_extract::record::Quote;
 /// most this many words…
 pub const MINOR_MAX_WORDS: usize = 5;
 /// …and at most this fraction of the text's words, and leaves the title alone.
-pub const MINOR_MAX_FRACTION: f64 = 0.01;
+pub const MINOR_MAX_FRACTION: f64 = 0.02;
 /// Words of unchanged text shown around each change.
 const CONTEXT_WORDS: usize = 6;
 /// Two quotes whose contents share this fraction of words are one quote, edited.
@@ -411,7 +411,7 @@ mod tests {
         );
         assert_eq!(h.before, "The envoys met the president on");
         assert_eq!(h.after, "in the capital.");
-        assert_eq!(h.from_start, 31);
+        assert_eq!(h.from_start, 32);
     }
 
     #[test]

@@ -64,6 +64,15 @@ CREATE TABLE entities (
 ) WITHOUT ROWID;
 CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
 
+-- Each word of each entity's name, so that "Putin" finds "Vladimir Putin".
+CREATE TABLE entity_words (
+    word TEXT NOT NULL,
+    doc  INTEGER NOT NULL REFERENCES documents(n),
+    eid  TEXT NOT NULL
+);
+CREATE INDEX entity_words_word ON entity_words(word COLLATE NOCASE);
+CREATE INDEX entity_words_doc ON entity_words(doc);
+
 CREATE TABLE mentions (
     doc   INTEGER NOT NULL REFERENCES documents(n),
     eid   TEXT NOT NULL,

@@ -198,6 +198,8 @@ pub(crate) fn query_error(query: &str, message: &str) -> Option<StoreError> {
         format!(
             "{column:?} reads as a column name (a word before a colon names one); put words with punctuation in double quotes"
         )
+    } else if message == "unterminated string" {
+        "a double quote is not closed".into()
     } else if message.starts_with("unknown special query") {
         "a query cannot start with '*'".into()
     } else {

@@ -58,7 +58,7 @@ Matches are marked «like this». Words with punctuation go in double quotes (\"
     #[command(
         after_help = "Compares the text word by word and the readings: quotes added, removed or edited \
 (with their speakers), entities, events and stances added or removed, the title. An edit of at most 5 \
-words and 1% of the text that leaves the title alone is reported as minor.\n\n\
+words and 2% of the text that leaves the title alone is reported as minor.\n\n\
 Examples:\n  storyline diff https://example.org/harbour-talks\n  storyline diff 3f9c --from 1 --to 3 --format json"
     )]
     Diff(DiffArgs),

@@ -12,9 +12,11 @@ use crate::search::{EventHit, Hit, QuoteHit, Scope, SearchQuery, fts_query};
 const OPEN: &str = "«";
 const CLOSE: &str = "»";
 
-/// Entities of a document matching the actor filter (by name or mention).
-const ACTOR_DOCS: &str = "SELECT doc FROM entities WHERE name = ?2 COLLATE NOCASE
-     UNION SELECT doc FROM mentions WHERE text = ?2 COLLATE NOCASE";
+/// The (document, entity) pairs the actor filter names: by the whole
+/// name, any mention's text, or one word of the name ("Putin").
+const ACTOR_ENTITIES: &str = "SELECT doc, eid FROM entities WHERE name = ?2 COLLATE NOCASE
+     UNION SELECT doc, eid FROM mentions WHERE text = ?2 COLLATE NOCASE
+     UNION SELECT doc, eid FROM entity_words WHERE word = ?2 COLLATE NOCASE";
 
 pub fn search(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> {
     let query = &SearchQuery {
@@ -56,7 +58,7 @@ fn documents(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit
          JOIN documents d ON d.n = v.doc AND d.current = v.version
          LEFT JOIN documents c ON c.n = d.copy_of
          WHERE versions_fts MATCH ?1
-           AND (?2 IS NULL OR d.n IN ({ACTOR_DOCS}))
+           AND (?2 IS NULL OR d.n IN (SELECT doc FROM ({ACTOR_ENTITIES})))
            AND (?3 IS NULL OR substr(v.published, 1, 10) >= ?3)
            AND (?4 IS NULL OR substr(v.published, 1, 10) <= ?4)
          ORDER BY score LIMIT ?5"
@@ -88,8 +90,7 @@ fn quotes(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> 
          LEFT JOIN documents c ON c.n = d.copy_of
          WHERE quotes_fts MATCH ?1
            AND (?2 IS NULL OR q.speaker_name = ?2 COLLATE NOCASE
-                OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc = q.doc AND m.eid = q.speaker
-                           AND m.text = ?2 COLLATE NOCASE))
+                OR (q.doc, q.speaker) IN ({ACTOR_ENTITIES}))
            AND (?3 IS NULL OR substr(v.published, 1, 10) >= ?3)
            AND (?4 IS NULL OR substr(v.published, 1, 10) <= ?4)
          ORDER BY score LIMIT ?5"
@@ -129,11 +130,8 @@ fn events(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> 
          LEFT JOIN documents c ON c.n = d.copy_of
          WHERE events_fts MATCH ?1
            AND (?2 IS NULL OR EXISTS (
-                SELECT 1 FROM event_roles r JOIN entities en ON en.doc = r.doc AND en.eid = r.eid
-                WHERE r.doc = e.doc AND r.vid = e.vid
-                  AND (en.name = ?2 COLLATE NOCASE
-                       OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc = r.doc AND m.eid = r.eid
-                                  AND m.text = ?2 COLLATE NOCASE))))
+                SELECT 1 FROM event_roles r
+                WHERE r.doc = e.doc AND r.vid = e.vid AND (r.doc, r.eid) IN ({ACTOR_ENTITIES})))
            AND (?3 IS NULL OR substr(coalesce(e.time, v.published), 1, 10) >= ?3)
            AND (?4 IS NULL OR substr(coalesce(e.time, v.published), 1, 10) <= ?4)
          ORDER BY score LIMIT ?5"

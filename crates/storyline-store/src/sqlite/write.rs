@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use storyline_extract::Record;
 
 use crate::identity::Identity;
-use crate::near::{self, Signature};
+use crate::near::Signature;
 use crate::{Incoming, Outcome};
 
 /// At most this many documents are read from one LSH bucket: a bucket
@@ -162,11 +162,9 @@ fn most_similar(
         let Some(other) = Signature::from_bytes(&bytes, shingles) else {
             continue;
         };
-        if !other.comparable() {
-            continue;
-        }
-        let similarity = signature.similarity(&other);
-        if similarity >= near::THRESHOLD && best.is_none_or(|(_, s)| similarity > s) {
+        if let Some(similarity) = signature.copy_similarity(&other)
+            && best.is_none_or(|(_, s)| similarity > s)
+        {
             best = Some((n, similarity));
         }
     }
@@ -235,6 +233,7 @@ fn insert_version(
 fn clear_reading(tx: &Transaction<'_>, n: i64) -> rusqlite::Result<()> {
     for table in [
         "entities",
+        "entity_words",
         "mentions",
         "quotes",
         "times",
@@ -285,9 +284,18 @@ fn insert_entities(tx: &Transaction<'_>, n: i64, record: &Record) -> rusqlite::R
     let mut mention = tx.prepare_cached(
         "INSERT INTO mentions (doc, eid, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
+    let mut word =
+        tx.prepare_cached("INSERT INTO entity_words (word, doc, eid) VALUES (?1, ?2, ?3)")?;
     for e in &record.entities {
         let titles = serde_json::to_string(&e.titles).unwrap_or_else(|_| "[]".into());
         entity.execute(params![n, e.id, e.name, e.kind, titles, e.affiliation])?;
+        let mut words: Vec<&str> = e.name.split_whitespace().collect();
+        words.dedup();
+        if words.len() > 1 {
+            for w in words {
+                word.execute(params![w, n, e.id])?;
+            }
+        }
         for m in &e.mentions {
             mention.execute(params![n, e.id, m.start, m.end, m.text])?;
         }
