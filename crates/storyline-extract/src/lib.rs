@@ -6,7 +6,6 @@ pub mod actors;
 pub mod analysis;
 pub mod budget;
 pub mod events;
-pub mod gold;
 pub mod models;
 pub mod pipeline;
 pub mod quotes;

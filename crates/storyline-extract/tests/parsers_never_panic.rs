@@ -1,22 +1,9 @@
-//! Property tests for the readers and pattern matchers of this crate:
-//! brat standoff, TimeML, gold files and time expressions give a value or an
-//! error on any input, never a panic.
+//! Property tests for the pattern matchers of this crate: time expressions
+//! stay inside the text on any input, never a panic. (The data-set readers'
+//! are `storyline-eval`'s.)
 
 use proptest::prelude::*;
-use storyline_extract::quotes::polnear::parse_ann;
-use storyline_extract::time::eval::parse_timeml;
 use storyline_extract::time::find_times;
-
-/// Lines shaped like brat annotations, broken in every way.
-fn brat_like() -> impl Strategy<Value = String> {
-    let line = prop_oneof![
-        "T[0-9]{1,2}\t(Source|Cue|Content|Attribution) [0-9]{1,3} [0-9]{1,3}\t[a-z ]{0,10}",
-        "T[0-9]{1,2}\tContent [0-9]{1,3} [0-9]{1,3};[0-9]{1,3} [0-9]{1,3}\tx",
-        "E[0-9]{1,2}\tAttribution:T[0-9] Content:T[0-9]( Cue:T[0-9])?( Source:T[0-9])?",
-        "\\PC{0,24}",
-    ];
-    prop::collection::vec(line, 0..20).prop_map(|lines| lines.join("\n"))
-}
 
 /// Text dense in the words and digits that trigger time patterns.
 fn timey() -> impl Strategy<Value = String> {
@@ -32,16 +19,6 @@ fn timey() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #[test]
-    fn brat_reader_never_panics(text in brat_like()) {
-        let _ = parse_ann(&text);
-    }
-
-    #[test]
-    fn timeml_reader_never_panics(text in "\\PC{0,80}", tag in "(<TEXT>|</TEXT>|<DCT>|<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1998\">|</TIMEX3>)") {
-        let _ = parse_timeml(&format!("{tag}{text}{tag}"));
-    }
-
     #[test]
     fn time_expressions_stay_inside_the_text(text in timey(), published in prop::option::of("20[0-9]{2}-(0[1-9]|1[0-2])-[0-3][0-9]")) {
         let (tokens, _) = storyline_text::analyse(&text);

@@ -134,7 +134,7 @@ impl IngestError {
 /// Makes `s` safe to embed in a one-line message: line breaks and other
 /// control characters (which may come from file names or parser messages)
 /// are escaped, so an error never spans several lines.
-pub(crate) fn one_line(s: &str) -> String {
+pub fn one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -100,10 +100,12 @@ fn title_element(html: &str) -> (Option<String>, usize) {
     ((!title.is_empty()).then(|| title.to_owned()), after)
 }
 
-/// Runs the extractor on `bytes` (charset from the page's meta tags, UTF-8
-/// otherwise), returning its result and our decoding warnings.
-pub(crate) fn extract(id: &str, bytes: &[u8]) -> Result<(ExtractResult, Vec<String>), IngestError> {
+/// The article body the extractor finds in `bytes` (charset from the
+/// page's meta tags, UTF-8 otherwise), "" when it finds none or fails.
+pub(crate) fn article_body(id: &str, bytes: &[u8]) -> String {
     extract_decoded(id, bytes, &transcode_to_utf8(bytes))
+        .map(|(result, _)| result.content_text)
+        .unwrap_or_default()
 }
 
 /// The invalid-UTF-8 warning, when the page's bytes needed replacing.

@@ -18,7 +18,6 @@ use serde::Serialize;
 mod dates;
 mod decode;
 mod error;
-pub mod eval;
 mod feed;
 mod format;
 mod html;
@@ -30,7 +29,7 @@ mod strip;
 mod walk;
 
 pub use dates::normalise_date;
-pub use error::IngestError;
+pub use error::{IngestError, one_line};
 pub use format::{Format, sniff};
 pub use options::{DEFAULT_MAX_BYTES, IngestOptions};
 pub use plain::detect_title;
@@ -195,6 +194,22 @@ pub fn read_bytes(
         },
     };
     read_format(name, &bytes, format)
+}
+
+/// The article body the HTML reader's extractor finds in a page (gzip is
+/// decompressed within [`IngestOptions::max_bytes`]), "" when it finds
+/// none: the part of [`read_bytes`] that the article-extraction benchmark
+/// measures, without the plain-text fallback for pages too complex to
+/// extract, the trimming or the metadata. Content that is too large, not
+/// valid gzip or binary is an error.
+pub fn extract_article_body(
+    name: &str,
+    bytes: &[u8],
+    opts: &IngestOptions,
+) -> Result<String, IngestError> {
+    let name = &error::one_line(name);
+    let bytes = decode::prepare(name, bytes, opts.max_bytes)?;
+    Ok(html::article_body(name, &bytes))
 }
 
 /// Runs the reader for `format` on decompressed, non-binary content.

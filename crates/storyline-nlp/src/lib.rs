@@ -4,12 +4,12 @@
 pub mod clusters;
 pub mod codec;
 pub mod error;
-pub mod eval;
 pub mod features;
 pub mod lemma;
 pub mod ner;
 pub mod parser;
 pub mod perceptron;
 pub mod tagger;
+pub mod treebank;
 
 pub use error::ModelError;

@@ -284,42 +284,6 @@ impl Ner {
     }
 }
 
-/// Reads CoNLL-2003 text (`word POS chunk tag` or just `word tag`, blank
-/// line between sentences; `-DOCSTART-` lines are skipped).
-pub fn read_conll(text: &str) -> Result<Vec<NerSentence>, ModelError> {
-    let mut out = Vec::new();
-    let mut cur = NerSentence::default();
-    for (lineno, line) in text.lines().enumerate() {
-        let line = line.trim_end();
-        if line.is_empty() || line.starts_with("-DOCSTART-") {
-            if !cur.words.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        let cols: Vec<&str> = line.split_whitespace().collect();
-        if cols.len() < 2 {
-            return Err(ModelError::Data(format!(
-                "line {}: expected `word … tag`",
-                lineno + 1
-            )));
-        }
-        let tag = cols[cols.len() - 1];
-        if tag != "O" && !tag.starts_with("B-") && !tag.starts_with("I-") {
-            return Err(ModelError::Data(format!(
-                "line {}: bad tag {tag:?}",
-                lineno + 1
-            )));
-        }
-        cur.words.push(cols[0].to_string());
-        cur.tags.push(tag.to_string());
-    }
-    if !cur.words.is_empty() {
-        out.push(cur);
-    }
-    Ok(out)
-}
-
 /// Gold chunks of a sentence (an error for unknown types).
 pub(crate) fn gold_chunks(s: &NerSentence) -> Result<Vec<Chunk>, ModelError> {
     if s.words.len() != s.tags.len() {
@@ -386,7 +350,9 @@ pub const EVAL_DOC_SENTENCES: usize = 40;
 
 /// Scores `ner` on gold sentences (exact span and type, like conlleval).
 /// The sentences are grouped into pseudo documents (see
-/// [`doc::split_documents`]) so the document pass has context.
+/// [`doc::split_documents`]) so the document pass has context. Training
+/// chooses its epochs by this score, so it lives with the recogniser
+/// rather than with the other scorers in `storyline-eval`.
 pub fn evaluate_ner(ner: &Ner, sentences: &[NerSentence]) -> NerScores {
     let words: Vec<Vec<&str>> = sentences
         .iter()

@@ -14,7 +14,6 @@ mod train;
 use std::path::Path;
 
 use serde::Serialize;
-use storyline_text::conllu::TreebankSentence;
 
 use crate::clusters::Clusters;
 use crate::codec::{ByteReader, ByteWriter, decode_file, encode_file, load_file, save_file};
@@ -22,6 +21,7 @@ use crate::error::ModelError;
 use crate::features::Feature;
 use crate::perceptron::{Model, argmax};
 use crate::tagger::Tagger;
+use crate::treebank::TreebankSentence;
 
 use feats::Tokens;
 pub use oracle::{costs, is_projective};

@@ -18,13 +18,12 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use storyline_text::conllu::TreebankSentence;
-
 use crate::codec::{self, ByteReader, ByteWriter};
 use crate::error::ModelError;
 use crate::features::{Feature, PassThrough};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{Model, Rng, Trainer, argmax};
+use crate::treebank::{TreebankSentence, Word};
 
 use crate::clusters::Clusters;
 use features::{ClusterIndex, Context, Lexicon, Scorer};
@@ -751,7 +750,7 @@ impl Scores {
     }
 }
 
-fn pair(w: &storyline_text::conllu::Word) -> (String, String) {
+fn pair(w: &Word) -> (String, String) {
     (w.upos.clone(), w.xpos.clone())
 }
 

@@ -4,10 +4,10 @@
 
 use std::path::PathBuf;
 
+use storyline_nlp::ner::Ner;
 use storyline_nlp::ner::decode::{START, viterbi};
 use storyline_nlp::ner::gazetteer::{self, Gazetteer};
 use storyline_nlp::ner::tags::{N_TAGS, O, Pos, allowed, allowed_end, bilou_chunks, tag};
-use storyline_nlp::ner::{Ner, read_conll};
 
 const PER: usize = 0;
 const ORG: usize = 1;
@@ -146,15 +146,6 @@ fn demonyms_cover_un_members() {
             && r.len() == 4
             && r[3].split('|').any(|x| x == "U.S."))
     );
-}
-
-#[test]
-fn read_conll_and_bad_tags() {
-    let s = read_conll("EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter B-PER\nBlackburn I-PER\n")
-        .unwrap();
-    assert_eq!(s.len(), 2);
-    assert_eq!(s[1].tags, ["B-PER", "I-PER"]);
-    assert!(read_conll("EU NNP B-NP X-ORG\n").is_err());
 }
 
 #[test]

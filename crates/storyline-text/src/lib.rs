@@ -47,8 +47,6 @@ pub struct Sentence {
 }
 
 mod bound;
-pub mod conllu;
-pub mod eval;
 mod lexicon;
 mod segment;
 mod tokenize;

@@ -14,7 +14,6 @@
 
 pub mod affiliation;
 pub mod coref;
-pub mod eval;
 pub mod lexicon;
 pub mod merge;
 pub mod names;

@@ -14,7 +14,6 @@
 
 pub mod arguments;
 pub mod doc;
-pub mod eval;
 pub mod lexicon;
 pub mod modality;
 pub mod stances;

@@ -9,8 +9,9 @@
 //! Any word of a multiword cue counts, not only its syntactic head: in
 //! `tried to defend his remarks` it is `defend` whose object is the
 //! content.
-
-use std::path::Path;
+//!
+//! The trainer takes texts already read ([`GoldText`]); reading them from
+//! PolNeAR's files is the data set's business (`storyline-eval`).
 
 use rayon::prelude::*;
 use storyline_nlp::features::Feature;
@@ -18,14 +19,34 @@ use storyline_nlp::perceptron::{Rng, Trainer};
 
 use super::cue_model::{self, CUE, CueModel};
 use super::cues::{self, Frame};
-use super::eval::{AttributionEvalError, jaccard};
-use super::polnear::{self, GoldRelation};
+use super::overlap::{Fragments, jaccard};
 use super::{content, marks, spans, speaker, tree::Tree};
 use crate::analysis::Analysis;
-use crate::pipeline::Pipeline;
 
 /// Training passes over the instances.
 pub const EPOCHS: usize = 4;
+
+/// One gold attribution relation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldRelation {
+    /// The source's span, when annotated.
+    pub source: Option<Fragments>,
+    /// The cue's span, when annotated.
+    pub cue: Option<Fragments>,
+    /// What was attributed.
+    pub content: Fragments,
+}
+
+/// One text with its gold relations.
+#[derive(Debug, Clone)]
+pub struct GoldText {
+    /// The text's name (PolNeAR's file stem).
+    pub name: String,
+    /// The text the offsets index.
+    pub text: String,
+    /// Relations that have a Content span, in file order.
+    pub relations: Vec<GoldRelation>,
+}
 
 /// One cue candidate with its features and gold labels.
 #[derive(Debug, Clone)]
@@ -50,23 +71,22 @@ pub struct Instance {
     pub right: Vec<bool>,
 }
 
-/// Trains the shipped cue classifier on `DIR` (PolNeAR train; never dev).
-/// Deterministic for a given `seed`.
+/// Trains the shipped cue classifier on `texts` (PolNeAR train; never
+/// dev), each analysed by `analyse` (the shipped pipeline's
+/// [`crate::Pipeline::analyse`]; taken as a function so that attribution
+/// does not depend on the pipeline that runs it). Deterministic for a
+/// given `seed`.
 pub fn train_cue_model(
-    dir: &Path,
-    pipeline: &Pipeline,
+    texts: &[GoldText],
+    analyse: impl Fn(&str) -> Analysis + Sync,
     seed: u64,
-) -> Result<CueModel, AttributionEvalError> {
-    let texts = polnear::read_dir(dir)?;
-    if texts.is_empty() {
-        return Err(AttributionEvalError::Empty(dir.display().to_string()));
-    }
+) -> CueModel {
     let per_text: Vec<Vec<Instance>> = texts
         .par_iter()
-        .map(|t| instances(&pipeline.analyse(&t.text), &t.relations))
+        .map(|t| instances(&analyse(&t.text), &t.relations))
         .collect();
     let all: Vec<&Instance> = per_text.iter().flatten().collect();
-    Ok(train(&all, EPOCHS, seed))
+    train(&all, EPOCHS, seed)
 }
 
 /// Step size of the cue classifier's logistic-regression updates.

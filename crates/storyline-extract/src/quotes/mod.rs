@@ -12,10 +12,9 @@
 pub mod content;
 pub mod cue_model;
 pub mod cues;
-pub mod eval;
 pub mod learn;
 pub mod marks;
-pub mod polnear;
+pub mod overlap;
 pub mod spans;
 pub mod speaker;
 pub mod tree;
@@ -188,7 +187,7 @@ pub fn choose_content(
     let chars: Vec<Vec<(usize, usize)>> = candidates.iter().map(|c| c.chars(analysis)).collect();
     let gain = |c: usize| -> f32 {
         (0..candidates.len())
-            .filter(|&o| eval::jaccard(&chars[c], &chars[o]) >= 0.5)
+            .filter(|&o| overlap::jaccard(&chars[c], &chars[o]) >= 0.5)
             .map(|o| p[o])
             .sum::<f32>()
             / z
@@ -221,7 +220,7 @@ fn dedupe(
         let clash = sentences.clone().any(|s| {
             by_sentence
                 .get(&s)
-                .is_some_and(|ks| ks.iter().any(|&k| eval::jaccard(&kept[k].1, &c) >= 0.5))
+                .is_some_and(|ks| ks.iter().any(|&k| overlap::jaccard(&kept[k].1, &c) >= 0.5))
         });
         if !clash {
             for s in sentences {

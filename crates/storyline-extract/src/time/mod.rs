@@ -10,7 +10,6 @@
 
 pub mod anchor;
 mod detect;
-pub mod eval;
 mod lexicon;
 mod meaning;
 mod normalise;

@@ -47,11 +47,27 @@ pub fn name(rec: &Record, id: &str) -> String {
         .map_or(id.to_string(), |e| e.name.clone())
 }
 
-/// Events as readable lines (`MEET A, B → C @P 2025-12-02 [actual]`).
+/// Events as readable lines (`MEET A, B → C @P 2025-12-02 [actual]
+/// ("met")`).
 pub fn lines(rec: &Record) -> Vec<String> {
+    let list = |ids: &[String]| {
+        let names: Vec<String> = ids.iter().map(|id| name(rec, id)).collect();
+        names.join(", ")
+    };
     rec.events
         .iter()
-        .map(|e| events::eval::describe(rec, e))
+        .map(|e| {
+            format!(
+                "{} {} → {} @{} {} [{}] ({:?})",
+                e.kind,
+                list(&e.actors),
+                list(&e.targets),
+                e.place.as_deref().map_or("-".to_string(), |p| name(rec, p)),
+                e.time.as_deref().unwrap_or("-"),
+                e.modality,
+                e.trigger.text
+            )
+        })
         .collect()
 }
 

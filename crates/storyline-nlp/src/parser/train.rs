@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use storyline_text::conllu::TreebankSentence;
-
 use super::feats::{self, Tokens};
 use super::oracle;
 use super::system::{Move, N_MOVES, State};
@@ -16,6 +14,7 @@ use crate::error::ModelError;
 use crate::features::Feature;
 use crate::perceptron::{Rng, Trainer, argmax};
 use crate::tagger::{self, Tagger};
+use crate::treebank::TreebankSentence;
 
 /// One training sentence, ready for the oracle.
 struct Example {

@@ -6,13 +6,14 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use serde_json::json;
-use storyline_extract::gold::{self, Gold};
+use storyline_eval::gold::{self, Gold};
 use storyline_extract::{Pipeline, PipelineOptions, Record};
 
 use storyline_extract::models;
 use storyline_nlp::ner::Ner;
 use storyline_nlp::parser::Parser;
 use storyline_nlp::tagger::Tagger;
+use storyline_nlp::treebank::TreebankSentence;
 
 use crate::cli::{EvalCommand, ModelPaths};
 
@@ -36,15 +37,15 @@ pub fn run(command: &EvalCommand) -> Result<()> {
 }
 
 /// Reads and parses a CoNLL-U file, naming it in every error.
-pub fn read_conllu(path: &Path) -> Result<Vec<storyline_text::conllu::TreebankSentence>> {
+pub fn read_conllu(path: &Path) -> Result<Vec<TreebankSentence>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read", path.display()))?;
-    storyline_text::conllu::parse(&text)
+    storyline_eval::conllu::parse(&text)
         .with_context(|| format!("{}: malformed CoNLL-U", path.display()))
 }
 
 fn tokens(path: &Path) -> Result<serde_json::Value> {
-    let scores = storyline_text::eval::evaluate_tokens(&read_conllu(path)?);
+    let scores = storyline_eval::tokens::evaluate_tokens(&read_conllu(path)?);
     Ok(json!({
         "token_f1": round4(scores.token_f1),
         "sentence_f1": round4(scores.sentence_f1),
@@ -52,7 +53,7 @@ fn tokens(path: &Path) -> Result<serde_json::Value> {
 }
 
 fn html(dir: &Path) -> Result<serde_json::Value> {
-    let scores = storyline_ingest::eval::evaluate_article_extraction(dir)?;
+    let scores = storyline_eval::article_extraction::evaluate_article_extraction(dir)?;
     Ok(json!({
         "precision": round4(scores.precision),
         "recall": round4(scores.recall),
@@ -71,7 +72,7 @@ fn ud(path: &Path, paths: &ModelPaths) -> Result<serde_json::Value> {
         Some(file) => Parser::load(file)?,
         None => models::shipped_parser()?,
     };
-    let s = storyline_nlp::eval::evaluate_ud(&tagger, &parser, &sentences);
+    let s = storyline_eval::ud::evaluate_ud(&tagger, &parser, &sentences);
     Ok(json!({
         "words": s.words,
         "upos": round4(s.upos),
@@ -108,7 +109,7 @@ fn ner(path: &Path, paths: &ModelPaths) -> Result<serde_json::Value> {
 }
 
 fn timex(dir: &Path) -> Result<serde_json::Value> {
-    let s = storyline_extract::time::eval::evaluate_timeml(dir)?;
+    let s = storyline_eval::timex::evaluate_timeml(dir)?;
     Ok(json!({
         "extent_strict_f1": round4(s.extent_strict_f1),
         "extent_relaxed_f1": round4(s.extent_relaxed_f1),
@@ -122,7 +123,7 @@ fn timex(dir: &Path) -> Result<serde_json::Value> {
 
 fn attribution(dir: &Path) -> Result<serde_json::Value> {
     let pipeline = Pipeline::shipped()?;
-    let s = storyline_extract::quotes::eval::evaluate_polnear(dir, &pipeline)?;
+    let s = storyline_eval::attribution::evaluate_polnear(dir, &pipeline)?;
     Ok(json!({
         "content_p": round4(s.content_p),
         "content_r": round4(s.content_r),
@@ -188,7 +189,7 @@ fn actors(paths: &[PathBuf]) -> Result<serde_json::Value> {
     let mut errors = Vec::new();
     for path in &files {
         let (gold, record) = gold_and_record(path, &pipeline)?;
-        let s = storyline_extract::actors::eval::evaluate_actors(&record, &gold);
+        let s = storyline_eval::actors::evaluate_actors(&record, &gold);
         // Fractions back to counts, so several files pool their entities.
         let n = s.gold_entities as f64;
         gold_entities += s.gold_entities;
@@ -216,7 +217,7 @@ fn actors(paths: &[PathBuf]) -> Result<serde_json::Value> {
 }
 
 fn events(paths: &[PathBuf]) -> Result<serde_json::Value> {
-    use storyline_extract::events::eval;
+    use storyline_eval::events as eval;
     let pipeline = Pipeline::shipped()?;
     let files = gold_files(paths)?;
     let mut scores = Vec::new();

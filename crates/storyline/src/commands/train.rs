@@ -6,8 +6,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use serde_json::json;
+use storyline_eval::{conll2003, polnear};
 use storyline_extract::Pipeline;
-use storyline_extract::quotes::{learn, polnear};
+use storyline_extract::quotes::learn;
 use storyline_nlp::ner::{self, Ner};
 use storyline_nlp::parser::{self, Parser};
 use storyline_nlp::tagger::{self, Tagger};
@@ -105,7 +106,8 @@ fn train_parser(
 pub fn read_conll(path: &Path) -> Result<Vec<ner::NerSentence>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read", path.display()))?;
-    ner::read_conll(&text).with_context(|| format!("{}: malformed CoNLL file", path.display()))
+    conll2003::read_conll(&text)
+        .with_context(|| format!("{}: malformed CoNLL file", path.display()))
 }
 
 fn train_ner(args: &TrainArgs) -> Result<serde_json::Value> {
@@ -153,10 +155,7 @@ fn train_attribution(args: &TrainAttributionArgs) -> Result<serde_json::Value> {
     let created = check_writable(&args.out)?;
     let trained = Pipeline::shipped()
         .context("loading the shipped models")
-        .and_then(|pipeline| {
-            learn::train_cue_model(dir, &pipeline, args.seed)
-                .with_context(|| format!("{}: training failed", dir.display()))
-        });
+        .map(|pipeline| learn::train_cue_model(&texts, |text| pipeline.analyse(text), args.seed));
     let model = match trained {
         Ok(model) => model,
         Err(error) => {

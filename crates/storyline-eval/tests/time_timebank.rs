@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use storyline_extract::time::eval;
+use storyline_eval::timex;
 
 fn timebank_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/timebank");
@@ -12,7 +12,7 @@ fn timebank_dir() -> PathBuf {
 
 #[test]
 fn timebank_scores_shared_data() {
-    let scores = eval::evaluate_timeml(&timebank_dir()).expect("TimeBank scores");
+    let scores = timex::evaluate_timeml(&timebank_dir()).expect("TimeBank scores");
     println!("{}", serde_json::to_string(&scores).unwrap());
     assert!(scores.files > 100);
     assert!(
@@ -28,11 +28,11 @@ fn timebank_scores_shared_data() {
 fn timebank_errors_shared_data() {
     use std::fmt::Write;
     let mut out = String::new();
-    eval::for_each_document(&timebank_dir(), |path, doc, predicted| {
+    timex::for_each_document(&timebank_dir(), |path, doc, predicted| {
         let name = path.file_name().unwrap().to_string_lossy();
         let chars: Vec<char> = doc.text.chars().collect();
         let slice = |a: usize, b: usize| chars[a..b].iter().collect::<String>().replace('\n', " ");
-        let pairs = eval::align(&doc.timexes, predicted);
+        let pairs = timex::align(&doc.timexes, predicted);
         let mut matched_pred = vec![false; predicted.len()];
         let mut matched_gold = vec![false; doc.timexes.len()];
         for &(g, p) in &pairs {

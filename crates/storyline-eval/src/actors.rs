@@ -5,9 +5,9 @@
 //! gold one (null included).
 
 use serde::Serialize;
+use storyline_extract::record::{Entity, Record};
 
 use crate::gold::{Gold, GoldEntity};
-use crate::record::{Entity, Record};
 
 /// Per-field accuracy over the gold entities (fractions 0–1; an entity not
 /// found counts as wrong in every field).

@@ -5,10 +5,9 @@
 use std::time::Instant;
 
 use serde::Serialize;
-use storyline_text::conllu::TreebankSentence;
-
-use crate::parser::Parser;
-use crate::tagger::{Tagged, Tagger};
+use storyline_nlp::parser::Parser;
+use storyline_nlp::tagger::{Tagged, Tagger};
+use storyline_nlp::treebank::{TreebankSentence, Word};
 
 /// Scores on the gold words of a treebank (punctuation included).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,13 +70,7 @@ struct Counts {
 }
 
 impl Counts {
-    fn add(
-        &mut self,
-        gold: &storyline_text::conllu::Word,
-        t: &Tagged<'_>,
-        head: usize,
-        deprel: &str,
-    ) {
+    fn add(&mut self, gold: &Word, t: &Tagged<'_>, head: usize, deprel: &str) {
         self.words += 1;
         self.upos += usize::from(t.upos == gold.upos);
         self.xpos += usize::from(t.xpos == gold.xpos);

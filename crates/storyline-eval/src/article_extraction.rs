@@ -12,8 +12,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::one_line;
-use crate::{IngestError, decode, html};
+use storyline_ingest::{IngestError, IngestOptions, extract_article_body, one_line};
 
 /// Shingle length of the benchmark.
 const SHINGLE: usize = 4;
@@ -92,10 +91,7 @@ fn load_truth(dir: &Path) -> Result<HashMap<String, Truth>, IngestError> {
 fn extract_page(path: &Path) -> Result<String, IngestError> {
     let name = one_line(&path.display().to_string());
     let raw = std::fs::read(path).map_err(|e| IngestError::from_io(&name, &e))?;
-    let bytes = decode::prepare(&name, &raw, crate::DEFAULT_MAX_BYTES)?;
-    Ok(html::extract(&name, &bytes)
-        .map(|(result, _)| result.content_text)
-        .unwrap_or_default())
+    extract_article_body(&name, &raw, &IngestOptions::default())
 }
 
 /// The benchmark's word tokens: maximal runs of alphanumeric characters or `_`.

@@ -2,41 +2,13 @@
 //!
 //! Only what Storyline trains and measures on is kept: the words (multiword
 //! token ranges and empty nodes are skipped), the raw `# text`, and the
-//! document and paragraph markers.
+//! document and paragraph markers. The sentences are the tagger's and
+//! parser's own training type ([`TreebankSentence`]), so the product never
+//! reads treebank files.
 
 use std::fmt;
 
-/// One syntactic word of a treebank sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    /// Surface form.
-    pub form: String,
-    /// Gold lemma.
-    pub lemma: String,
-    /// Universal POS tag.
-    pub upos: String,
-    /// Language-specific tag (Penn Treebank for English).
-    pub xpos: String,
-    /// 1-based head index, 0 for the root.
-    pub head: usize,
-    /// Universal dependency relation, with subtype (`nmod:poss`).
-    pub deprel: String,
-    /// Whether the MISC column says `SpaceAfter=No`.
-    pub no_space_after: bool,
-}
-
-/// One sentence of a CoNLL-U file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TreebankSentence {
-    /// The `# text = …` comment, when present.
-    pub text: Option<String>,
-    /// Whether a `# newdoc` comment precedes the sentence.
-    pub new_doc: bool,
-    /// Whether a `# newpar` comment precedes the sentence.
-    pub new_par: bool,
-    /// The sentence's words in order.
-    pub words: Vec<Word>,
-}
+use storyline_nlp::treebank::{TreebankSentence, Word};
 
 /// A malformed line of a CoNLL-U file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,9 @@
 //! Prints token and sentence-boundary errors on a CoNLL-U file, for tuning.
 //!
-//! `cargo run -p storyline-text --example ewt_errors -- FILE.conllu`
+//! `cargo run -p storyline-eval --example ewt_errors -- FILE.conllu`
 
-use storyline_text::{conllu, eval, segment, tokenize};
+use storyline_eval::{conllu, tokens as eval};
+use storyline_text::{segment, tokenize};
 
 fn main() {
     let path = std::env::args()

@@ -15,10 +15,12 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use storyline_extract::Pipeline;
+use storyline_extract::quotes::learn::{GoldRelation, GoldText};
+use storyline_extract::quotes::overlap::{Fragments, jaccard, overlap};
+use storyline_extract::record::{Quote, TextSpan};
 
-use super::polnear::{self, Fragments, GoldRelation, PolnearError};
-use crate::pipeline::Pipeline;
-use crate::record::{Quote, TextSpan};
+use crate::polnear::{self, PolnearError};
 
 /// Scores of the attribution stage (fractions in 0..=1).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -96,20 +98,27 @@ pub fn evaluate_polnear(
     dir: &Path,
     pipeline: &Pipeline,
 ) -> Result<AttributionScores, AttributionEvalError> {
-    let texts = polnear::read_dir(dir)?;
-    if texts.is_empty() {
-        return Err(AttributionEvalError::Empty(dir.display().to_string()));
-    }
+    let texts = read_texts(dir)?;
     let counts = texts
         .par_iter()
         .map(|t| {
             let analysis = pipeline.analyse(&t.text);
-            let actors = crate::actors::build(&analysis);
-            let quotes = super::find_quotes(&analysis, &actors);
+            let actors = storyline_extract::actors::build(&analysis);
+            let quotes = storyline_extract::quotes::find_quotes(&analysis, &actors);
             score_text(&t.relations, &quotes)
         })
         .reduce(Counts::default, |a, b| a + b);
     Ok(scores(counts, texts.len()))
+}
+
+/// The texts of a PolNeAR folder ([`polnear::read_dir`]); a folder without
+/// texts is an error, since scores or a model from nothing mean nothing.
+pub fn read_texts(dir: &Path) -> Result<Vec<GoldText>, AttributionEvalError> {
+    let texts = polnear::read_dir(dir)?;
+    if texts.is_empty() {
+        return Err(AttributionEvalError::Empty(dir.display().to_string()));
+    }
+    Ok(texts)
 }
 
 /// Turns summed counts into scores.
@@ -201,46 +210,6 @@ fn fragments(span: &TextSpan) -> Fragments {
     vec![(span.start, span.end)]
 }
 
-/// Characters covered by a fragment list (fragments may overlap).
-fn covered(f: &Fragments) -> usize {
-    let mut sorted = f.clone();
-    sorted.sort_unstable();
-    let (mut total, mut reach) = (0, 0);
-    for (a, b) in sorted {
-        let a = a.max(reach);
-        if b > a {
-            total += b - a;
-            reach = b;
-        }
-    }
-    total
-}
-
-/// Characters covered by both fragment lists.
-fn overlap(a: &Fragments, b: &Fragments) -> usize {
-    let mut both = Vec::new();
-    for &(s1, e1) in a {
-        for &(s2, e2) in b {
-            let (s, e) = (s1.max(s2), e1.min(e2));
-            if s < e {
-                both.push((s, e));
-            }
-        }
-    }
-    covered(&both)
-}
-
-/// Character-level Jaccard similarity of two spans.
-pub fn jaccard(a: &Fragments, b: &Fragments) -> f64 {
-    let inter = overlap(a, b);
-    let union = covered(a) + covered(b) - inter;
-    if union == 0 {
-        0.0
-    } else {
-        inter as f64 / union as f64
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,12 +234,6 @@ mod tests {
             kind: "direct".into(),
             sentence: 0,
         }
-    }
-
-    #[test]
-    fn jaccard_of_discontinuous_spans() {
-        assert_eq!(jaccard(&vec![(0, 10)], &vec![(0, 5), (8, 10)]), 0.7);
-        assert_eq!(jaccard(&vec![(0, 10)], &vec![(10, 20)]), 0.0);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use storyline_ingest::eval::evaluate_article_extraction;
+use storyline_eval::article_extraction::evaluate_article_extraction;
 
 fn benchmark_dir() -> PathBuf {
     let dir =

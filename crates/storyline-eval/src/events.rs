@@ -14,9 +14,9 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use storyline_extract::record::{Entity, Event, Record, Stance};
 
 use crate::gold::{Gold, GoldEvent, GoldStance};
-use crate::record::{Entity, Event, Record, Stance};
 
 /// Event types whose actors and targets are pooled when matching.
 pub const SYMMETRIC: &[&str] = &["MEET", "NEGOTIATE", "AGREE", "FIGHT"];

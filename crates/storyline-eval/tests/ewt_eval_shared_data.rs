@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use storyline_text::{conllu, eval};
+use storyline_eval::{conllu, tokens};
 
 fn shared_data(relative: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -19,7 +19,7 @@ fn shared_data(relative: &str) -> String {
 #[test]
 fn ewt_dev_scores_shared_data() {
     let sentences = conllu::parse(&shared_data("ud-en-ewt/dev.conllu")).expect("valid CoNLL-U");
-    let scores = eval::evaluate_tokens(&sentences);
+    let scores = tokens::evaluate_tokens(&sentences);
     println!("EWT dev: {scores:#?}");
     assert!(scores.token_f1 >= 0.98, "token F1 {:.4}", scores.token_f1);
     assert!(

@@ -1,7 +1,7 @@
 //! Trains the attribution cue classifier and content ranker on PolNeAR
 //! train and writes `models/cues.bin` (the same as `storyline train
 //! attribution`):
-//! `cargo run --release -p storyline-extract --example train_attribution -- ../shared/data/polnear/train models/cues.bin`
+//! `cargo run --release -p storyline-eval --example train_attribution -- ../shared/data/polnear/train models/cues.bin`
 //!
 //! With `--folds K` instead of an output path, it cross-validates on the
 //! given folder alone (trains on K−1 parts, scores the held-out part, sums
@@ -14,11 +14,12 @@
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use storyline_eval::attribution::{Counts, read_texts, score_text, scores};
+use storyline_eval::polnear;
 use storyline_extract::quotes::cue_model::CueModel;
 use storyline_extract::quotes::cues::FRAMES;
-use storyline_extract::quotes::eval::{Counts, score_text, scores};
 use storyline_extract::quotes::learn::{self, EPOCHS, Instance};
-use storyline_extract::quotes::{MIN_MARGIN, choose_content, find_quotes_at, polnear};
+use storyline_extract::quotes::{MIN_MARGIN, choose_content, find_quotes_at};
 use storyline_extract::{Analysis, Pipeline, actors};
 
 const USAGE: &str = "usage: train_attribution POLNEAR_TRAIN_DIR (OUT.bin | --folds K)";
@@ -29,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target = args.next().ok_or(USAGE)?;
     let pipeline = Pipeline::shipped()?;
     if target != "--folds" {
-        let model = learn::train_cue_model(&dir, &pipeline, 1)?;
+        let model = learn::train_cue_model(&read_texts(&dir)?, |text| pipeline.analyse(text), 1);
         std::fs::write(&target, model.to_bytes())?;
         eprintln!("wrote {target}");
         return Ok(());

@@ -1,34 +1,13 @@
 //! Reader for PolNeAR's brat standoff files: text-bound spans (`T` lines,
 //! possibly discontinuous) tied into attribution relations (`E` lines).
+//! The texts are the cue classifier's own training type ([`GoldText`]), so
+//! the product never reads PolNeAR's files.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// A possibly discontinuous character span: code point `(start, end)`
-/// fragments in text order, end-exclusive.
-pub type Fragments = Vec<(usize, usize)>;
-
-/// One gold attribution relation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GoldRelation {
-    /// The source's span, when annotated.
-    pub source: Option<Fragments>,
-    /// The cue's span, when annotated.
-    pub cue: Option<Fragments>,
-    /// What was attributed.
-    pub content: Fragments,
-}
-
-/// One PolNeAR text with its gold relations.
-#[derive(Debug, Clone)]
-pub struct GoldText {
-    /// The text's file stem.
-    pub name: String,
-    /// The text the offsets index.
-    pub text: String,
-    /// Relations that have a Content span, in file order.
-    pub relations: Vec<GoldRelation>,
-}
+use storyline_extract::quotes::learn::{GoldRelation, GoldText};
+use storyline_extract::quotes::overlap::Fragments;
 
 /// Why a PolNeAR folder could not be read.
 #[derive(Debug, thiserror::Error)]

@@ -1,14 +1,15 @@
 //! Trains the entity recogniser on CoNLL-2003 and writes `models/ner.bin`.
 //!
 //! ```text
-//! cargo run --release -p storyline-nlp --example train_ner -- \
+//! cargo run --release -p storyline-eval --example train_ner -- \
 //!     --train ../shared/data/conll2003/train.txt --dev ../shared/data/conll2003/dev.txt \
 //!     --out models/ner.bin [--epochs 12] [--seed 1] [--max-features 120000]
 //! ```
 
 use std::path::PathBuf;
 
-use storyline_nlp::ner::{Ner, TrainOptions, read_conll};
+use storyline_eval::conll2003::read_conll;
+use storyline_nlp::ner::{Ner, TrainOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut train = PathBuf::from("../shared/data/conll2003/train.txt");

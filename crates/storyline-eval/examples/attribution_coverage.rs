@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use storyline_eval::polnear;
 use storyline_extract::Pipeline;
-use storyline_extract::quotes::eval::jaccard;
-use storyline_extract::quotes::{learn, polnear};
+use storyline_extract::quotes::learn;
+use storyline_extract::quotes::overlap::jaccard;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(

@@ -1,7 +1,7 @@
 //! Trains the dependency parser on a CoNLL-U treebank.
 //!
 //! ```text
-//! cargo run --release -p storyline-nlp --example train_parser -- \
+//! cargo run --release -p storyline-eval --example train_parser -- \
 //!     TRAIN.conllu DEV.conllu OUT.bin EPOCHS SEED [TAGGER.bin]
 //! ```
 //!
@@ -19,13 +19,14 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use storyline_eval::conllu;
+use storyline_eval::ud::evaluate_ud;
 use storyline_nlp::clusters::Clusters;
-use storyline_nlp::eval::evaluate_ud;
 use storyline_nlp::parser::{Parser, TrainOptions};
 use storyline_nlp::tagger::Tagger;
-use storyline_text::conllu;
+use storyline_nlp::treebank::TreebankSentence;
 
-fn read(path: &str) -> Result<Vec<conllu::TreebankSentence>, String> {
+fn read(path: &str) -> Result<Vec<TreebankSentence>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     conllu::parse(&text).map_err(|e| format!("{path}: {e}"))
 }
@@ -45,7 +46,7 @@ fn thread_cpu_seconds() -> Option<f64> {
 }
 
 /// Separate CPU times of tagging and parsing, for tuning.
-fn profile(tagger: &Tagger, parser: &Parser, sentences: &[conllu::TreebankSentence]) {
+fn profile(tagger: &Tagger, parser: &Parser, sentences: &[TreebankSentence]) {
     let words: Vec<Vec<&str>> = sentences
         .iter()
         .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())

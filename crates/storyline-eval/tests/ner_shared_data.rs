@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use storyline_nlp::ner::{Ner, TrainOptions, evaluate_ner, read_conll};
+use storyline_eval::conll2003::read_conll;
+use storyline_nlp::ner::{Ner, TrainOptions, evaluate_ner};
 
 fn data(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

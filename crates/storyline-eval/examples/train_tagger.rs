@@ -1,7 +1,7 @@
 //! Trains the POS tagger and lemmatiser on CoNLL-U files.
 //!
 //! ```text
-//! cargo run --release -p storyline-nlp --example train_tagger -- \
+//! cargo run --release -p storyline-eval --example train_tagger -- \
 //!     TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [SEED] [PRUNE] [MIN_FEATURE_COUNT] [CLUSTERS.bin]
 //! ```
 //!
@@ -14,11 +14,12 @@
 use std::path::Path;
 use std::time::Instant;
 
+use storyline_eval::conllu;
 use storyline_nlp::clusters::Clusters;
 use storyline_nlp::tagger::{Tagger, TrainOptions};
-use storyline_text::conllu;
+use storyline_nlp::treebank::TreebankSentence;
 
-fn read(path: &str) -> Vec<conllu::TreebankSentence> {
+fn read(path: &str) -> Vec<TreebankSentence> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     conllu::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }

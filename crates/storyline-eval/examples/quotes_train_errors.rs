@@ -1,5 +1,5 @@
 //! Error analysis of the attribution stage on PolNeAR **train** (never dev):
-//! `cargo run --release -p storyline-extract --example quotes_train_errors -- ../shared/data/polnear/train [REPORT.txt]`
+//! `cargo run --release -p storyline-eval --example quotes_train_errors -- ../shared/data/polnear/train [REPORT.txt]`
 //!
 //! Prints the scores and writes, per text, unmatched gold relations with
 //! the best-overlapping prediction, and unmatched predictions. With a third
@@ -11,10 +11,12 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use storyline_eval::attribution::{Counts, said, score_text, scores};
+use storyline_eval::polnear;
 use storyline_extract::Pipeline;
 use storyline_extract::actors;
-use storyline_extract::quotes::eval::{Counts, jaccard, said, score_text, scores};
-use storyline_extract::quotes::{find_quotes, find_quotes_with, learn, polnear};
+use storyline_extract::quotes::overlap::jaccard;
+use storyline_extract::quotes::{find_quotes, find_quotes_with, learn};
 
 fn slice(text: &[char], f: &[(usize, usize)]) -> String {
     f.iter()

@@ -1,7 +1,7 @@
 //! Induces word clusters for the tagger from unlabelled text.
 //!
 //! ```text
-//! cargo run --release -p storyline-nlp --example induce_clusters -- \
+//! cargo run --release -p storyline-eval --example induce_clusters -- \
 //!     DATA_DIR OUT.bin [CLASSES,..] [MIN_COUNT] [SEED]
 //! ```
 //!
@@ -16,8 +16,8 @@
 use std::path::Path;
 use std::time::Instant;
 
+use storyline_eval::conllu;
 use storyline_nlp::clusters::{self, ClusterOptions};
-use storyline_text::conllu;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -1,13 +1,75 @@
 //! Events and stances against the gold files: the project's own articles in
-//! `tests/gold-events/` and the seed article in `../shared/data/seed/`.
-
-mod events_support;
+//! `storyline-extract/tests/gold-events/` and the seed article in
+//! `../shared/data/seed/`.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use events_support::{lines, record, stance_lines};
-use storyline_extract::events::eval::{EventScores, aggregate, evaluate_events};
-use storyline_extract::gold;
+use storyline_eval::events::{EventScores, aggregate, describe, evaluate_events};
+use storyline_eval::gold;
+use storyline_extract::record::Record;
+use storyline_extract::{Pipeline, PipelineOptions, actors, events, quotes, time};
+use storyline_ingest::Document;
+
+/// The shipped pipeline, loaded once per test binary.
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::shipped().expect("shipped models"))
+}
+
+/// The record of `text` with its events and stances filled in.
+fn record(text: &str, published: Option<&str>) -> Record {
+    let p = pipeline();
+    let doc = Document {
+        id: "test".to_string(),
+        url: None,
+        title: None,
+        published: published.map(str::to_string),
+        author: None,
+        site: None,
+        text: text.to_string(),
+        warnings: Vec::new(),
+    };
+    let mut rec = p.run(&doc, PipelineOptions::default());
+    let analysis = p.analyse(text);
+    let actors = actors::build(&analysis);
+    let times = time::find_times(text, &analysis.tokens, published);
+    let quotes = quotes::find_quotes(&analysis, &actors);
+    rec.events = events::find_events(&analysis, &actors, &times, &quotes, published);
+    rec.stances = events::find_stances(&analysis, &actors, &quotes);
+    rec.quotes = quotes;
+    rec
+}
+
+/// The name of entity `id` in a record.
+fn name(rec: &Record, id: &str) -> String {
+    rec.entities
+        .iter()
+        .find(|e| e.id == id)
+        .map_or(id.to_string(), |e| e.name.clone())
+}
+
+/// Events as readable lines (`MEET A, B → C @P 2025-12-02 [actual]`).
+fn lines(rec: &Record) -> Vec<String> {
+    rec.events.iter().map(|e| describe(rec, e)).collect()
+}
+
+/// Stances as readable lines.
+fn stance_lines(rec: &Record) -> Vec<String> {
+    rec.stances
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {:?}",
+                s.holder
+                    .as_deref()
+                    .map_or("-".to_string(), |h| name(rec, h)),
+                s.position,
+                s.issue
+            )
+        })
+        .collect()
+}
 
 fn score(path: &Path, verbose: bool) -> EventScores {
     let g = gold::read_gold(path).expect("gold file");
@@ -37,7 +99,7 @@ fn score(path: &Path, verbose: bool) -> EventScores {
 
 #[test]
 fn gold_events_files() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold-events");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../storyline-extract/tests/gold-events");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("gold-events folder")
         .filter_map(|e| e.ok().map(|e| e.path()))

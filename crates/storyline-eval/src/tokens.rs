@@ -4,8 +4,8 @@
 //! paragraph, a blank line between paragraphs and documents), the gold words
 //! are aligned to it left to right, and predicted spans are compared exactly.
 
-use crate::conllu::TreebankSentence;
-use crate::{segment, tokenize};
+use storyline_nlp::treebank::TreebankSentence;
+use storyline_text::{segment, tokenize};
 
 /// Token and sentence-boundary scores; fractions are in 0–1.
 #[derive(Debug, Clone, Default, PartialEq)]
