@@ -16,7 +16,8 @@
 //! Scorers: [`tokens`] (tokenizer and segmenter), [`ud`] (tagger,
 //! lemmatiser and parser), [`article_extraction`] (the HTML reader),
 //! [`attribution`] (quotes), [`actors`] (entities), [`events`] (events and
-//! stances) and [`timex`] (time expressions). Named entities on CoNLL-2003
+//! stances), [`timex`] (time expressions) and [`duplicates`]
+//! (near-duplicate linking in the store). Named entities on CoNLL-2003
 //! are scored by [`storyline_nlp::ner::evaluate_ner`], which stays with the
 //! recogniser because its training chooses epochs by that score.
 
@@ -25,6 +26,7 @@ pub mod article_extraction;
 pub mod attribution;
 pub mod conll2003;
 pub mod conllu;
+pub mod duplicates;
 pub mod events;
 pub mod gold;
 pub mod polnear;

@@ -74,7 +74,7 @@ fn reingesting_the_same_content_is_a_no_op_whatever_the_file_name() {
     let (_dir, path) = temp_db();
     let mut store = SqliteStore::open(&path, Mode::Write).unwrap();
     let a = doc("a.txt", None, TALKS);
-    assert_eq!(put(&mut store, &[a.clone()]), [Outcome::Added]);
+    assert_eq!(put(&mut store, std::slice::from_ref(&a)), [Outcome::Added]);
     let renamed = doc("elsewhere/b.txt", None, &TALKS.replace('\n', "\r\n"));
     assert_eq!(
         put(&mut store, &[a, renamed]),
@@ -98,9 +98,9 @@ fn new_text_at_the_same_url_is_a_revision_and_the_old_version_is_kept() {
         Some("https://news.example/talks#update"),
         TALKS_V2,
     );
-    assert_eq!(put(&mut store, &[v1.clone()]), [Outcome::Added]);
+    assert_eq!(put(&mut store, std::slice::from_ref(&v1)), [Outcome::Added]);
     assert_eq!(
-        put(&mut store, &[v2.clone()]),
+        put(&mut store, std::slice::from_ref(&v2)),
         [Outcome::Revised { version: 2 }]
     );
     // Both versions again, in their old order: nothing changes.
