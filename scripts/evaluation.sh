@@ -71,5 +71,10 @@ PY
   done
   printf '```\n'
   rm -rf "$hostile"
+  section "Story store"
+  run "Near-duplicate linking: reprints of PolNeAR dev among PolNeAR train (same topic)" eval duplicates --set "$data/polnear/dev/text" --distractors "$data/polnear/train/text"
+  # The 20,000-document search database takes a while to build: it is kept
+  # (SEARCH_DB, default /tmp/storyline-search-20k.db) and reused.
+  run "Ingest against extract on PolNeAR dev; search latency on 20,000 documents built from PolNeAR train and dev" bench ingest --input "$data/polnear/dev/text" --search-from "$data/polnear/train/text" "$data/polnear/dev/text" --search-db "${SEARCH_DB:-/tmp/storyline-search-20k.db}"
 } > "$out"
 echo "wrote $out"

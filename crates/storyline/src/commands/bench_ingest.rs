@@ -137,34 +137,117 @@ fn search_bench(args: &BenchIngestArgs, pipeline: &Pipeline, tmp: &Path) -> Resu
     let built = build_search_db(args, pipeline, &db)?;
     let store = SqliteStore::open(&db, Mode::Read)?;
     let documents = store.counts()?.documents;
-    let queries = query_set();
-    // One warm-up round; then every query `rounds` times.
-    for q in &queries {
-        store.search(q)?;
-    }
-    let mut latencies = Vec::new();
-    for _ in 0..args.rounds.max(1) {
-        for q in &queries {
-            let start = Instant::now();
-            store.search(q)?;
-            latencies.push(start.elapsed().as_secs_f64() * 1000.0);
-        }
-    }
-    latencies.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
-        let i = ((latencies.len() as f64 - 1.0) * p).round() as usize;
-        round4(latencies[i])
-    };
+    let latency = latencies(&store, args.rounds)?;
+    drop(store);
     Ok(json!({
         "documents": documents,
         "build_seconds": built.map(round4),
         "db_bytes_per_document": database_bytes(&db) / documents.max(1),
+        "latency": latency,
+        "growth": growth(args, pipeline, &db, tmp)?,
+    }))
+}
+
+/// p50, p99 and the slowest of the query set, `rounds` times over, after
+/// one warm-up round.
+fn latencies(store: &SqliteStore, rounds: usize) -> Result<Value> {
+    let queries = query_set();
+    for q in &queries {
+        store.search(q)?;
+    }
+    let mut ms = Vec::new();
+    for _ in 0..rounds.max(1) {
+        for q in &queries {
+            let start = Instant::now();
+            store.search(q)?;
+            ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    ms.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        let i = ((ms.len() as f64 - 1.0) * p).round() as usize;
+        round4(ms[i])
+    };
+    Ok(json!({
         "queries": queries.len(),
-        "runs": latencies.len(),
+        "runs": ms.len(),
         "p50_ms": pct(0.5),
         "p99_ms": pct(0.99),
         "max_ms": pct(1.0),
     }))
+}
+
+/// Documents added to measure growth.
+const GROWTH_DOCS: usize = 1000;
+
+/// How cost grows with the store: the same 1,000 new documents written
+/// into an empty database and into a copy of the large one (seconds of
+/// store writes alone, analysis done beforehand), and search latency on
+/// the 1,000-document database against the large one.
+fn growth(args: &BenchIngestArgs, pipeline: &Pipeline, db: &Path, tmp: &Path) -> Result<Value> {
+    let bases = bases(args)?;
+    let docs: Vec<Document> = (args.search_docs..args.search_docs + GROWTH_DOCS)
+        .map(|k| synthetic(&bases, k))
+        .collect();
+    let records: Vec<Record> = docs
+        .par_iter()
+        .map(|d| pipeline.run(d, PipelineOptions::default()))
+        .collect();
+    let write = |path: &Path| -> Result<f64> {
+        let mut store = SqliteStore::open(path, Mode::Write)?;
+        let start = Instant::now();
+        for (chunk, recs) in docs.chunks(BATCH).zip(records.chunks(BATCH)) {
+            let batch: Vec<Incoming<'_>> = chunk
+                .iter()
+                .zip(recs)
+                .map(|(document, record)| Incoming { document, record })
+                .collect();
+            store.put(&batch)?;
+        }
+        Ok(start.elapsed().as_secs_f64())
+    };
+    let small = tmp.join("growth-small.db");
+    let empty_seconds = write(&small)?;
+    let small_latency = latencies(&SqliteStore::open(&small, Mode::Read)?, args.rounds)?;
+    let large = tmp.join("growth-large.db");
+    copy_database(db, &large)?;
+    let large_before = SqliteStore::open(&large, Mode::Read)?.counts()?.documents;
+    let large_seconds = write(&large)?;
+    Ok(json!({
+        "documents_written": GROWTH_DOCS,
+        "store_seconds_per_1000_docs": {
+            "into_empty": round4(empty_seconds * 1000.0 / GROWTH_DOCS as f64),
+            format!("into_{large_before}"): round4(large_seconds * 1000.0 / GROWTH_DOCS as f64),
+        },
+        "search_at_1000_docs": small_latency,
+    }))
+}
+
+/// Copies a database file with its write-ahead log.
+fn copy_database(from: &Path, to: &Path) -> Result<()> {
+    std::fs::copy(from, to).with_context(|| format!("copying {}", from.display()))?;
+    // The shared-memory index is rebuilt by SQLite; only the log holds data.
+    for suffix in ["-wal"] {
+        let mut src = from.as_os_str().to_owned();
+        src.push(suffix);
+        let mut dst = to.as_os_str().to_owned();
+        dst.push(suffix);
+        if Path::new(&src).exists() {
+            std::fs::copy(&src, &dst)?;
+        }
+    }
+    Ok(())
+}
+
+fn bases(args: &BenchIngestArgs) -> Result<Vec<Document>> {
+    let mut bases = Vec::new();
+    for dir in &args.search_from {
+        bases.extend(read_folder(dir)?);
+    }
+    if bases.len() < 2 {
+        bail!("--search-from: need at least two articles to mix");
+    }
+    Ok(bases)
 }
 
 /// Fills the database to `--search-docs` documents unless it already has
@@ -176,13 +259,7 @@ fn build_search_db(args: &BenchIngestArgs, pipeline: &Pipeline, db: &Path) -> Re
             return Ok(None);
         }
     }
-    let mut bases = Vec::new();
-    for dir in &args.search_from {
-        bases.extend(read_folder(dir)?);
-    }
-    if bases.len() < 2 {
-        bail!("--search-from: need at least two articles to mix");
-    }
+    let bases = bases(args)?;
     let start = Instant::now();
     let mut store = SqliteStore::open(db, Mode::Write)?;
     let docs: Vec<Document> = (0..args.search_docs)
