@@ -114,6 +114,9 @@ pub struct Counts {
 /// [`SqliteStore`]; the callers (ingest, search, diff, later the server)
 /// use only this trait.
 pub trait Store {
+    /// Where the store is (a file name, later a connection string), for messages.
+    fn location(&self) -> &str;
+
     /// Whether this exact content is already stored under this identity
     /// (lets an ingest skip analysing what it would not store).
     fn knows(&self, identity: &Identity) -> Result<bool, StoreError>;
@@ -141,4 +144,10 @@ pub trait Store {
 
     /// Totals.
     fn counts(&self) -> Result<Counts, StoreError>;
+}
+
+/// Opens the store at `location` with the backend it names (today: an
+/// SQLite file). Callers hold a `dyn Store` and never name the backend.
+pub fn open(location: &std::path::Path, mode: Mode) -> Result<Box<dyn Store>, StoreError> {
+    Ok(Box::new(SqliteStore::open(location, mode)?))
 }

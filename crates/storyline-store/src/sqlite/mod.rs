@@ -30,6 +30,10 @@ pub enum Mode {
     Read,
 }
 
+/// A cap on a written database's pages, read from the environment: the
+/// full-disk path can be tested without filling a disk.
+pub const PAGE_LIMIT_VAR: &str = "STORYLINE_DB_MAX_PAGES";
+
 /// How long a writer waits for another writer's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -91,6 +95,12 @@ impl SqliteStore {
             store.pragma("PRAGMA query_only = ON")?;
         } else {
             store.prepare_for_writing(version)?;
+            if let Some(pages) = std::env::var(PAGE_LIMIT_VAR)
+                .ok()
+                .and_then(|v| v.parse().ok())
+            {
+                store.limit_pages(pages)?;
+            }
         }
         Ok(store)
     }
@@ -187,6 +197,10 @@ impl SqliteStore {
 }
 
 impl Store for SqliteStore {
+    fn location(&self) -> &str {
+        &self.path
+    }
+
     fn knows(&self, identity: &Identity) -> Result<bool, StoreError> {
         read::knows(&self.conn, identity).map_err(|e| self.db_error(&e))
     }

@@ -227,14 +227,12 @@ fn growth(args: &BenchIngestArgs, pipeline: &Pipeline, db: &Path, tmp: &Path) ->
 fn copy_database(from: &Path, to: &Path) -> Result<()> {
     std::fs::copy(from, to).with_context(|| format!("copying {}", from.display()))?;
     // The shared-memory index is rebuilt by SQLite; only the log holds data.
-    for suffix in ["-wal"] {
-        let mut src = from.as_os_str().to_owned();
-        src.push(suffix);
-        let mut dst = to.as_os_str().to_owned();
-        dst.push(suffix);
-        if Path::new(&src).exists() {
-            std::fs::copy(&src, &dst)?;
-        }
+    let mut src = from.as_os_str().to_owned();
+    src.push("-wal");
+    let mut dst = to.as_os_str().to_owned();
+    dst.push("-wal");
+    if Path::new(&src).exists() {
+        std::fs::copy(&src, &dst)?;
     }
     Ok(())
 }

@@ -6,18 +6,18 @@ use std::fmt::Write as _;
 use anyhow::{Result, bail};
 use serde_json::json;
 use storyline_store::diff::{Changes, Diff, QuoteView, diff};
-use storyline_store::{Mode, SqliteStore, Store};
+use storyline_store::{Mode, Store};
 
 use crate::cli::{DiffArgs, ReportFormat, RevisionsArgs};
 
 /// Opens the store and finds the document a reference names.
-fn open(db: &std::path::Path, reference: &str) -> Result<(SqliteStore, String)> {
-    let store = SqliteStore::open(db, Mode::Read)?;
+fn open(db: &std::path::Path, reference: &str) -> Result<(Box<dyn Store>, String)> {
+    let store = storyline_store::open(db, Mode::Read)?;
     match store.find(reference)? {
         Some(id) => Ok((store, id)),
         None => bail!(
             "no document {reference:?} in {}: give an id (or its start), a URL or the file it was read from",
-            store.path()
+            store.location()
         ),
     }
 }

@@ -9,15 +9,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use storyline_extract::{OverBudget, Pipeline, PipelineOptions, Record};
 use storyline_ingest::Document;
-use storyline_store::{Identity, Incoming, Mode, Outcome, SqliteStore, Store, StoreError};
+use storyline_store::{Identity, Incoming, Mode, Outcome, Store, StoreError};
 
 use crate::cli::{IngestArgs, ReadArgs};
 use crate::commands::extract::BATCH;
 use crate::commands::reading;
-
-/// A cap on the database's pages, for testing the full-disk path without
-/// filling a disk.
-const PAGE_LIMIT_VAR: &str = "STORYLINE_DB_MAX_PAGES";
 
 /// What an ingest did, by document.
 #[derive(Debug, Default, Clone, Copy, Serialize)]
@@ -57,17 +53,11 @@ pub fn run(args: &IngestArgs) -> Result<bool> {
     let read = &args.read;
     let inputs = reading::inputs(read, "ingest")?;
     reading::check(read, &inputs)?;
-    let mut store = SqliteStore::open(&args.db.db, Mode::Write)?;
-    if let Some(pages) = std::env::var(PAGE_LIMIT_VAR)
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        store.limit_pages(pages)?;
-    }
+    let mut store = storyline_store::open(&args.db.db, Mode::Write)?;
     let pipeline = Pipeline::shipped()?;
     let progress = progress_bar();
     let mut ingest = Ingest {
-        store: &mut store,
+        store: store.as_mut(),
         pipeline: &pipeline,
         read,
         verbose: args.verbose,
@@ -80,14 +70,14 @@ pub fn run(args: &IngestArgs) -> Result<bool> {
     if args.json {
         println!("{}", serde_json::to_string(&summary)?);
     } else {
-        println!("{}", summary.line(store.path()));
+        println!("{}", summary.line(store.location()));
     }
     result?;
     Ok(summary.failed == 0)
 }
 
 struct Ingest<'a> {
-    store: &'a mut SqliteStore,
+    store: &'a mut dyn Store,
     pipeline: &'a Pipeline,
     read: &'a ReadArgs,
     verbose: bool,

@@ -3,13 +3,13 @@
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use storyline_store::{Hit, Mode, Scope, SearchQuery, SqliteStore, Store};
+use storyline_store::{Hit, Mode, Scope, SearchQuery};
 
 use crate::cli::{HitFormat, SearchArgs, SearchIn};
 
 /// Runs the command; returns whether anything was found.
 pub fn run(args: &SearchArgs) -> Result<bool> {
-    let store = SqliteStore::open(&args.db.db, Mode::Read)?;
+    let store = storyline_store::open(&args.db.db, Mode::Read)?;
     let query = SearchQuery {
         text: args.query.clone(),
         scope: match args.scope {
@@ -26,7 +26,7 @@ pub fn run(args: &SearchArgs) -> Result<bool> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        HitFormat::Pretty => pretty(&mut out, &hits, store.path())?,
+        HitFormat::Pretty => pretty(&mut out, &hits, store.location())?,
         HitFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &hits)?;
             writeln!(out)?;
