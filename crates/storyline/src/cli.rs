@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Storyline reads news and writes a structured record of each article: who
-/// is involved, who said what, what happened to whom, where and when.
+/// is involved, who said what, what happened to whom, where and when; and
+/// keeps articles, their versions and their records in a searchable store.
 #[derive(Debug, Parser)]
 #[command(name = "storyline", version, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  storyline extract examples/ceasefire.txt --format pretty\n  storyline extract articles/ --format jsonl > records.jsonl\n  curl -s https://… | storyline extract - --url https://… --format json\n\nRun 'storyline <COMMAND> --help' for the options of each command."
+    after_help = "Examples:\n  storyline extract examples/harbour-talks.txt --format pretty\n  storyline extract articles/ --format jsonl > records.jsonl\n  curl -s https://… | storyline extract - --url https://… --format json\n  storyline ingest articles/ && storyline search '\"port fees\"' --in quotes\n\nRun 'storyline <COMMAND> --help' for the options of each command."
 )]
 pub struct Cli {
     /// The command to run.

@@ -67,16 +67,14 @@ fn documents(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit
     let rows = stmt.query_map(filters(query), |row| {
         Ok((hit(row, row.get(7)?)?, row.get::<_, i64>(8)?))
     })?;
-    let mut snippet = conn.prepare_cached(&format!(
-        "SELECT snippet(versions_fts, -1, '{OPEN}', '{CLOSE}', '…', 24)
-         FROM versions_fts WHERE versions_fts MATCH ?1 AND rowid = ?2"
-    ))?;
-    rows.map(|row| {
-        let (mut hit, rowid) = row?;
-        hit.snippet = snippet.query_row(params![query.text, rowid], |r| r.get(0))?;
-        Ok(hit)
-    })
-    .collect()
+    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    with_snippets(
+        conn,
+        &format!("snippet(versions_fts, -1, '{OPEN}', '{CLOSE}', '…', 24) FROM versions_fts"),
+        "versions_fts",
+        query,
+        rows,
+    )
 }
 
 fn quotes(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> {
@@ -107,16 +105,14 @@ fn quotes(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> 
         });
         Ok((hit, row.get::<_, i64>(8)?))
     })?;
-    let mut highlight = conn.prepare_cached(&format!(
-        "SELECT highlight(quotes_fts, 0, '{OPEN}', '{CLOSE}')
-         FROM quotes_fts WHERE quotes_fts MATCH ?1 AND rowid = ?2"
-    ))?;
-    rows.map(|row| {
-        let (mut hit, rowid) = row?;
-        hit.snippet = highlight.query_row(params![query.text, rowid], |r| r.get(0))?;
-        Ok(hit)
-    })
-    .collect()
+    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    with_snippets(
+        conn,
+        &format!("highlight(quotes_fts, 0, '{OPEN}', '{CLOSE}') FROM quotes_fts"),
+        "quotes_fts",
+        query,
+        rows,
+    )
 }
 
 fn events(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> {
@@ -150,16 +146,34 @@ fn events(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> 
         });
         Ok((hit, row.get::<_, i64>(8)?))
     })?;
+    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    with_snippets(
+        conn,
+        &format!("snippet(events_fts, 0, '{OPEN}', '{CLOSE}', '…', 32) FROM events_fts"),
+        "events_fts",
+        query,
+        rows,
+    )
+}
+
+/// Fills in each kept hit's snippet: `select` is the snippet expression
+/// and its table, asked again for the hit's row of the index.
+fn with_snippets(
+    conn: &Connection,
+    select: &str,
+    table: &str,
+    query: &SearchQuery,
+    rows: Vec<(Hit, i64)>,
+) -> rusqlite::Result<Vec<Hit>> {
     let mut snippet = conn.prepare_cached(&format!(
-        "SELECT snippet(events_fts, 0, '{OPEN}', '{CLOSE}', '…', 32)
-         FROM events_fts WHERE events_fts MATCH ?1 AND rowid = ?2"
+        "SELECT {select} WHERE {table} MATCH ?1 AND rowid = ?2"
     ))?;
-    rows.map(|row| {
-        let (mut hit, rowid) = row?;
-        hit.snippet = snippet.query_row(params![query.text, rowid], |r| r.get(0))?;
-        Ok(hit)
-    })
-    .collect()
+    rows.into_iter()
+        .map(|(mut hit, rowid)| {
+            hit.snippet = snippet.query_row(params![query.text, rowid], |r| r.get(0))?;
+            Ok(hit)
+        })
+        .collect()
 }
 
 /// The five parameters every search takes: query, actor, since, until, limit.
