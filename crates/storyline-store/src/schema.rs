@@ -8,7 +8,7 @@
 pub const APPLICATION_ID: i32 = 0x5354_4c4e;
 
 /// The migrations, oldest first; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -184,4 +184,53 @@ CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
     INSERT INTO events_fts(events_fts, rowid, evidence, trigger, type)
     VALUES ('delete', old.rowid, old.evidence, old.trigger, old.type);
 END;
+"#;
+
+/// Version 2: the documents index holds each document's current version
+/// only, keyed by document, so that ranking needs no join; the current
+/// publication date on the document; covering indexes for the actor filter.
+const V2: &str = r#"
+ALTER TABLE documents ADD COLUMN published TEXT;   -- the current version's date (YYYY-MM-DD)
+UPDATE documents SET published = (
+    SELECT substr(v.published, 1, 10) FROM versions v
+    WHERE v.doc = documents.n AND v.version = documents.current);
+CREATE INDEX documents_published ON documents(published) WHERE published IS NOT NULL;
+
+DROP INDEX mentions_text;
+CREATE INDEX mentions_text ON mentions(text COLLATE NOCASE, doc, eid);
+DROP INDEX entity_words_word;
+CREATE INDEX entity_words_word ON entity_words(word COLLATE NOCASE, doc, eid);
+DROP INDEX quotes_doc;
+CREATE INDEX quotes_doc ON quotes(doc, speaker);
+CREATE INDEX quotes_speaker_name ON quotes(speaker_name COLLATE NOCASE);
+DROP INDEX events_doc;
+CREATE INDEX events_doc ON events(doc, vid);
+
+DROP TRIGGER versions_fts_insert;
+DROP TABLE versions_fts;
+CREATE VIEW current_text AS
+    SELECT d.n AS n, v.title AS title, v.text AS text
+    FROM documents d JOIN versions v ON v.doc = d.n AND v.version = d.current;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content = 'current_text', content_rowid = 'n',
+    tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+"#;
+
+/// Version 3: one table of every name an entity goes by in a document (its
+/// name, each word of it, each mention's text), so that the actor filter
+/// is one index range instead of a union of three.
+const V3: &str = r#"
+CREATE TABLE entity_names (
+    name TEXT NOT NULL COLLATE NOCASE,
+    doc  INTEGER NOT NULL REFERENCES documents(n),
+    eid  TEXT NOT NULL,
+    PRIMARY KEY (name, doc, eid)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO entity_names SELECT name, doc, eid FROM entities;
+INSERT OR IGNORE INTO entity_names SELECT word, doc, eid FROM entity_words;
+INSERT OR IGNORE INTO entity_names SELECT text, doc, eid FROM mentions;
+CREATE INDEX entity_names_doc ON entity_names(doc);
+DROP TABLE entity_words;
+DROP INDEX mentions_text;
 "#;

@@ -480,3 +480,53 @@ fn a_reader_works_while_a_writer_holds_a_transaction() {
     );
     writer.execute_batch("ROLLBACK").unwrap();
 }
+
+#[test]
+fn search_sees_only_the_current_version() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path, Mode::Write).unwrap();
+    let url = Some("https://news.example/talks");
+    put(&mut store, &[doc("v1.txt", url, TALKS)]);
+    put(
+        &mut store,
+        &[doc("v2.txt", url, &TALKS.replace("ferries", "trawlers"))],
+    );
+    assert!(
+        store
+            .search(&SearchQuery::new("ferries"))
+            .unwrap()
+            .is_empty()
+    );
+    let hits = store.search(&SearchQuery::new("trawlers")).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].version, 2);
+}
+
+#[test]
+fn a_version_1_database_is_migrated_when_opened_for_writing() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(storyline_store::schema::MIGRATIONS[0])
+            .unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = 1;
+             INSERT INTO documents (id, current, first_seen, signature, shingles)
+             VALUES ('00000000000000aa', 1, '2026-01-01T00:00:00Z', x'', 0);
+             INSERT INTO versions (doc, version, content_hash, source, title, published, text, words, record, ingested_at)
+             VALUES (1, 1, 'h', 'old.txt', 'Old', '2026-01-01', 'Trawlers returned to port.', 4, '{{}}', '2026-01-01T00:00:00Z');",
+            storyline_store::schema::APPLICATION_ID
+        ))
+        .unwrap();
+    }
+    assert!(
+        SqliteStore::open(&path, Mode::Read).is_err(),
+        "a reader does not migrate"
+    );
+    drop(SqliteStore::open(&path, Mode::Write).unwrap());
+    let store = SqliteStore::open(&path, Mode::Read).unwrap();
+    let mut q = SearchQuery::new("trawlers");
+    q.since = Some("2026-01-01".into());
+    assert_eq!(store.search(&q).unwrap().len(), 1);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}

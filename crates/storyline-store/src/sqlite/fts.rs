@@ -13,10 +13,8 @@ const OPEN: &str = "«";
 const CLOSE: &str = "»";
 
 /// The (document, entity) pairs the actor filter names: by the whole
-/// name, any mention's text, or one word of the name ("Putin").
-const ACTOR_ENTITIES: &str = "SELECT doc, eid FROM entities WHERE name = ?2 COLLATE NOCASE
-     UNION SELECT doc, eid FROM mentions WHERE text = ?2 COLLATE NOCASE
-     UNION SELECT doc, eid FROM entity_words WHERE word = ?2 COLLATE NOCASE";
+/// name, one word of it ("Putin") or any mention's text.
+const ACTOR_ENTITIES: &str = "SELECT doc, eid FROM entity_names WHERE name = ?2";
 
 pub fn search(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> {
     let query = &SearchQuery {
@@ -50,62 +48,97 @@ fn hit(row: &Row<'_>, score: f64) -> rusqlite::Result<Hit> {
     })
 }
 
+/// The filters of a query as conditions on an index's rowids: `actor` and
+/// `dates` are subqueries giving the rowids that pass (each given only
+/// when the filter is set, so the planner sees only what is asked). The
+/// unary `+` keeps the planner from driving the index by the filter's rowids,
+/// which would run the full-text match once per row.
+fn filter_clause(query: &SearchQuery, actor: &str, since: &str, until: &str) -> String {
+    let mut clause = String::new();
+    if query.actor.is_some() {
+        clause.push_str(&format!(" AND +rowid IN ({actor})"));
+    }
+    if query.since.is_some() {
+        clause.push_str(&format!(" AND +rowid IN ({since})"));
+    }
+    if query.until.is_some() {
+        clause.push_str(&format!(" AND +rowid IN ({until})"));
+    }
+    clause
+}
+
 fn documents(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> {
+    let filters = filter_clause(
+        query,
+        &format!("SELECT doc FROM ({ACTOR_ENTITIES})"),
+        "SELECT n FROM documents WHERE published >= ?3",
+        "SELECT n FROM documents WHERE published <= ?4",
+    );
+    // Ranked on the index alone, then joined for the hits kept.
     let sql = format!(
-        "SELECT {HIT_COLUMNS}, bm25(versions_fts, 3.0, 1.0) AS score, versions_fts.rowid
-         FROM versions_fts
-         JOIN versions v ON v.rowid = versions_fts.rowid
-         JOIN documents d ON d.n = v.doc AND d.current = v.version
+        "WITH ranked AS (
+             SELECT rowid AS n, bm25(documents_fts, 3.0, 1.0) AS score FROM documents_fts
+             WHERE documents_fts MATCH ?1{filters} ORDER BY score LIMIT ?5)
+         SELECT {HIT_COLUMNS}, ranked.score, ranked.n
+         FROM ranked
+         JOIN documents d ON d.n = ranked.n
+         JOIN versions v ON v.doc = d.n AND v.version = d.current
          LEFT JOIN documents c ON c.n = d.copy_of
-         WHERE versions_fts MATCH ?1
-           AND (?2 IS NULL OR d.n IN (SELECT doc FROM ({ACTOR_ENTITIES})))
-           AND (?3 IS NULL OR substr(v.published, 1, 10) >= ?3)
-           AND (?4 IS NULL OR substr(v.published, 1, 10) <= ?4)
-         ORDER BY score LIMIT ?5"
+         ORDER BY ranked.score"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(filters(query), |row| {
-        Ok((hit(row, row.get(7)?)?, row.get::<_, i64>(8)?))
-    })?;
-    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map(params_of(query), |row| {
+            Ok((hit(row, row.get(7)?)?, row.get::<_, i64>(8)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     with_snippets(
         conn,
-        &format!("snippet(versions_fts, -1, '{OPEN}', '{CLOSE}', '…', 24) FROM versions_fts"),
-        "versions_fts",
+        &format!("snippet(documents_fts, -1, '{OPEN}', '{CLOSE}', '…', 24) FROM documents_fts"),
+        "documents_fts",
         query,
         rows,
     )
 }
 
 fn quotes(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> {
+    let filters = filter_clause(
+        query,
+        &format!(
+            "SELECT rowid FROM quotes WHERE speaker_name = ?2 COLLATE NOCASE
+             UNION SELECT q.rowid FROM ({ACTOR_ENTITIES}) a
+                   JOIN quotes q ON q.doc = a.doc AND q.speaker = a.eid"
+        ),
+        "SELECT q.rowid FROM documents d JOIN quotes q ON q.doc = d.n WHERE d.published >= ?3",
+        "SELECT q.rowid FROM documents d JOIN quotes q ON q.doc = d.n WHERE d.published <= ?4",
+    );
     let sql = format!(
-        "SELECT {HIT_COLUMNS}, bm25(quotes_fts, 1.0, 0.5) AS score, q.rowid,
+        "WITH ranked AS (
+             SELECT rowid AS r, bm25(quotes_fts, 1.0, 0.5) AS score FROM quotes_fts
+             WHERE quotes_fts MATCH ?1{filters} ORDER BY score LIMIT ?5)
+         SELECT {HIT_COLUMNS}, ranked.score, ranked.r,
                 q.qid, q.speaker_name, q.kind, q.start, q.end
-         FROM quotes_fts
-         JOIN quotes q ON q.rowid = quotes_fts.rowid
+         FROM ranked
+         JOIN quotes q ON q.rowid = ranked.r
          JOIN documents d ON d.n = q.doc
          JOIN versions v ON v.doc = d.n AND v.version = d.current
          LEFT JOIN documents c ON c.n = d.copy_of
-         WHERE quotes_fts MATCH ?1
-           AND (?2 IS NULL OR q.speaker_name = ?2 COLLATE NOCASE
-                OR (q.doc, q.speaker) IN ({ACTOR_ENTITIES}))
-           AND (?3 IS NULL OR substr(v.published, 1, 10) >= ?3)
-           AND (?4 IS NULL OR substr(v.published, 1, 10) <= ?4)
-         ORDER BY score LIMIT ?5"
+         ORDER BY ranked.score"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(filters(query), |row| {
-        let mut hit = hit(row, row.get(7)?)?;
-        hit.quote = Some(QuoteHit {
-            id: row.get(9)?,
-            speaker: row.get(10)?,
-            kind: row.get(11)?,
-            start: row.get(12)?,
-            end: row.get(13)?,
-        });
-        Ok((hit, row.get::<_, i64>(8)?))
-    })?;
-    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map(params_of(query), |row| {
+            let mut hit = hit(row, row.get(7)?)?;
+            hit.quote = Some(QuoteHit {
+                id: row.get(9)?,
+                speaker: row.get(10)?,
+                kind: row.get(11)?,
+                start: row.get(12)?,
+                end: row.get(13)?,
+            });
+            Ok((hit, row.get::<_, i64>(8)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     with_snippets(
         conn,
         &format!("highlight(quotes_fts, 0, '{OPEN}', '{CLOSE}') FROM quotes_fts"),
@@ -116,37 +149,46 @@ fn quotes(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> 
 }
 
 fn events(conn: &Connection, query: &SearchQuery) -> rusqlite::Result<Vec<Hit>> {
+    let when = "substr(coalesce(e.time, d.published), 1, 10)";
+    let filters = filter_clause(
+        query,
+        &format!(
+            "SELECT e.rowid FROM ({ACTOR_ENTITIES}) a
+             JOIN event_roles r ON r.doc = a.doc AND r.eid = a.eid
+             JOIN events e ON e.doc = r.doc AND e.vid = r.vid"
+        ),
+        &format!("SELECT e.rowid FROM documents d JOIN events e ON e.doc = d.n WHERE {when} >= ?3"),
+        &format!("SELECT e.rowid FROM documents d JOIN events e ON e.doc = d.n WHERE {when} <= ?4"),
+    );
     let sql = format!(
-        "SELECT {HIT_COLUMNS}, bm25(events_fts, 1.0, 2.0, 2.0) AS score, e.rowid,
+        "WITH ranked AS (
+             SELECT rowid AS r, bm25(events_fts, 1.0, 2.0, 2.0) AS score FROM events_fts
+             WHERE events_fts MATCH ?1{filters} ORDER BY score LIMIT ?5)
+         SELECT {HIT_COLUMNS}, ranked.score, ranked.r,
                 e.vid, e.type, e.trigger, e.time, e.modality, e.start, e.end
-         FROM events_fts
-         JOIN events e ON e.rowid = events_fts.rowid
+         FROM ranked
+         JOIN events e ON e.rowid = ranked.r
          JOIN documents d ON d.n = e.doc
          JOIN versions v ON v.doc = d.n AND v.version = d.current
          LEFT JOIN documents c ON c.n = d.copy_of
-         WHERE events_fts MATCH ?1
-           AND (?2 IS NULL OR EXISTS (
-                SELECT 1 FROM event_roles r
-                WHERE r.doc = e.doc AND r.vid = e.vid AND (r.doc, r.eid) IN ({ACTOR_ENTITIES})))
-           AND (?3 IS NULL OR substr(coalesce(e.time, v.published), 1, 10) >= ?3)
-           AND (?4 IS NULL OR substr(coalesce(e.time, v.published), 1, 10) <= ?4)
-         ORDER BY score LIMIT ?5"
+         ORDER BY ranked.score"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(filters(query), |row| {
-        let mut hit = hit(row, row.get(7)?)?;
-        hit.event = Some(EventHit {
-            id: row.get(9)?,
-            kind: row.get(10)?,
-            trigger: row.get(11)?,
-            time: row.get(12)?,
-            modality: row.get(13)?,
-            start: row.get(14)?,
-            end: row.get(15)?,
-        });
-        Ok((hit, row.get::<_, i64>(8)?))
-    })?;
-    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map(params_of(query), |row| {
+            let mut hit = hit(row, row.get(7)?)?;
+            hit.event = Some(EventHit {
+                id: row.get(9)?,
+                kind: row.get(10)?,
+                trigger: row.get(11)?,
+                time: row.get(12)?,
+                modality: row.get(13)?,
+                start: row.get(14)?,
+                end: row.get(15)?,
+            });
+            Ok((hit, row.get::<_, i64>(8)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     with_snippets(
         conn,
         &format!("snippet(events_fts, 0, '{OPEN}', '{CLOSE}', '…', 32) FROM events_fts"),
@@ -177,7 +219,7 @@ fn with_snippets(
 }
 
 /// The five parameters every search takes: query, actor, since, until, limit.
-fn filters(query: &SearchQuery) -> (&str, Option<&str>, Option<&str>, Option<&str>, i64) {
+fn params_of(query: &SearchQuery) -> (&str, Option<&str>, Option<&str>, Option<&str>, i64) {
     (
         query.text.as_str(),
         query.actor.as_deref(),

@@ -46,23 +46,32 @@ fn put_one(tx: &Transaction<'_>, item: &Incoming<'_>, now: &str) -> rusqlite::Re
             return Ok(Outcome::Unchanged);
         }
         let version = current + 1;
+        unindex_text(tx, n, current)?;
         insert_version(tx, n, version, &identity, item, now)?;
         if let Some(old) = Signature::from_bytes(&old_signature, old_shingles) {
             remove_bands(tx, n, &old)?;
         }
         add_bands(tx, n, &signature)?;
         tx.execute(
-            "UPDATE documents SET current = ?2, signature = ?3, shingles = ?4 WHERE n = ?1",
-            params![n, version, signature.to_bytes(), signature.shingles],
+            "UPDATE documents SET current = ?2, signature = ?3, shingles = ?4, published = ?5
+             WHERE n = ?1",
+            params![
+                n,
+                version,
+                signature.to_bytes(),
+                signature.shingles,
+                day(doc)
+            ],
         )?;
+        index_text(tx, n, doc)?;
         clear_reading(tx, n)?;
         insert_reading(tx, n, item.record)?;
         return Ok(Outcome::Revised { version });
     }
     let original = original_of(tx, &identity, &signature)?;
     tx.execute(
-        "INSERT INTO documents (id, canonical_url, current, copy_of, similarity, first_seen, signature, shingles)
-         VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO documents (id, canonical_url, current, copy_of, similarity, first_seen, signature, shingles, published)
+         VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             identity.id,
             identity.canonical_url,
@@ -70,11 +79,13 @@ fn put_one(tx: &Transaction<'_>, item: &Incoming<'_>, now: &str) -> rusqlite::Re
             original.as_ref().map(|o| o.similarity),
             now,
             signature.to_bytes(),
-            signature.shingles
+            signature.shingles,
+            day(doc)
         ],
     )?;
     let n = tx.last_insert_rowid();
     insert_version(tx, n, 1, &identity, item, now)?;
+    index_text(tx, n, doc)?;
     add_bands(tx, n, &signature)?;
     insert_reading(tx, n, item.record)?;
     Ok(match original {
@@ -84,6 +95,33 @@ fn put_one(tx: &Transaction<'_>, item: &Incoming<'_>, now: &str) -> rusqlite::Re
         },
         None => Outcome::Added,
     })
+}
+
+/// The publication day, for date filters.
+fn day(doc: &storyline_ingest::Document) -> Option<&str> {
+    doc.published.as_deref().and_then(|p| p.get(..10))
+}
+
+/// Adds the document's current title and text to the full-text index.
+fn index_text(
+    tx: &Transaction<'_>,
+    n: i64,
+    doc: &storyline_ingest::Document,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![n, doc.title, doc.text])?;
+    Ok(())
+}
+
+/// Removes a version's title and text from the full-text index (an
+/// external-content index is told the old values to remove them).
+fn unindex_text(tx: &Transaction<'_>, n: i64, version: u32) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO documents_fts (documents_fts, rowid, title, text)
+         SELECT 'delete', ?1, title, text FROM versions WHERE doc = ?1 AND version = ?2",
+    )?
+    .execute(params![n, version])?;
+    Ok(())
 }
 
 fn has_content(tx: &Transaction<'_>, n: i64, hash: &str) -> rusqlite::Result<bool> {
@@ -233,7 +271,7 @@ fn insert_version(
 fn clear_reading(tx: &Transaction<'_>, n: i64) -> rusqlite::Result<()> {
     for table in [
         "entities",
-        "entity_words",
+        "entity_names",
         "mentions",
         "quotes",
         "times",
@@ -284,17 +322,20 @@ fn insert_entities(tx: &Transaction<'_>, n: i64, record: &Record) -> rusqlite::R
     let mut mention = tx.prepare_cached(
         "INSERT INTO mentions (doc, eid, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    let mut word =
-        tx.prepare_cached("INSERT INTO entity_words (word, doc, eid) VALUES (?1, ?2, ?3)")?;
+    let mut name = tx.prepare_cached(
+        "INSERT OR IGNORE INTO entity_names (name, doc, eid) VALUES (?1, ?2, ?3)",
+    )?;
     for e in &record.entities {
         let titles = serde_json::to_string(&e.titles).unwrap_or_else(|_| "[]".into());
         entity.execute(params![n, e.id, e.name, e.kind, titles, e.affiliation])?;
-        let mut words: Vec<&str> = e.name.split_whitespace().collect();
-        words.dedup();
-        if words.len() > 1 {
-            for w in words {
-                word.execute(params![w, n, e.id])?;
-            }
+        // Every name the entity goes by: whole, word by word, as mentioned.
+        let words = e.name.split_whitespace();
+        let mentioned = e.mentions.iter().map(|m| m.text.as_str());
+        for alias in std::iter::once(e.name.as_str())
+            .chain(words)
+            .chain(mentioned)
+        {
+            name.execute(params![alias, n, e.id])?;
         }
         for m in &e.mentions {
             mention.execute(params![n, e.id, m.start, m.end, m.text])?;

@@ -252,7 +252,8 @@ fn bases(args: &BenchIngestArgs) -> Result<Vec<Document>> {
 /// them; returns the seconds spent building, `None` when reused.
 fn build_search_db(args: &BenchIngestArgs, pipeline: &Pipeline, db: &Path) -> Result<Option<f64>> {
     if db.exists() {
-        let have = SqliteStore::open(db, Mode::Read)?.counts()?.documents;
+        // Opened for writing so that an older schema is migrated first.
+        let have = SqliteStore::open(db, Mode::Write)?.counts()?.documents;
         if have >= args.search_docs as u64 {
             return Ok(None);
         }
