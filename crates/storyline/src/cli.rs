@@ -381,6 +381,9 @@ pub struct BenchIngestArgs {
     /// Rounds over the query set.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub rounds: usize,
+    /// Passes of extract and of ingest over the input, alternating; the best of each is kept.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub repeat: usize,
 }
 
 /// Options of `storyline bench scale`.

@@ -28,14 +28,23 @@ pub fn bench(args: &BenchIngestArgs) -> Result<Value> {
     extract_all(&pipeline, &docs[..docs.len().min(8)]);
 
     let one = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
-    let extract_1 = one.install(|| timed(|| extract_all(&pipeline, &docs)));
-    let db_1 = folder.path().join("one-thread.db");
-    let ingest_1 = one.install(|| timed(|| ingest_all(&pipeline, &docs, &db_1)));
-    ingest_1.1.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let extract_n = timed(|| extract_all(&pipeline, &docs));
-    let db_n = folder.path().join("all-cores.db");
-    let ingest_n = timed(|| ingest_all(&pipeline, &docs, &db_n));
-    ingest_n.1.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Extract and ingest alternate, each keeping its best pass: on a shared
+    // machine the load changes between passes, and alternating exposes
+    // both to the same changes.
+    let (mut extract_1, mut ingest_1, mut extract_n, mut ingest_n) =
+        (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
+    for pass in 0..args.repeat.max(1) {
+        extract_1 = extract_1.min(one.install(|| timed(|| extract_all(&pipeline, &docs))).0);
+        let db = folder.path().join(format!("one-thread-{pass}.db"));
+        let (seconds, stored) = one.install(|| timed(|| ingest_all(&pipeline, &docs, &db)));
+        stored?;
+        ingest_1 = ingest_1.min(seconds);
+        extract_n = extract_n.min(timed(|| extract_all(&pipeline, &docs)).0);
+        let db = folder.path().join(format!("all-cores-{pass}.db"));
+        let (seconds, stored) = timed(|| ingest_all(&pipeline, &docs, &db));
+        stored?;
+        ingest_n = ingest_n.min(seconds);
+    }
     let rate = |seconds: f64| {
         json!({
             "seconds": round4(seconds),
@@ -43,18 +52,19 @@ pub fn bench(args: &BenchIngestArgs) -> Result<Value> {
             "words_per_sec": (words as f64 / seconds).round(),
         })
     };
-    let bytes = database_bytes(&db_1);
+    let bytes = database_bytes(&folder.path().join("one-thread-0.db"));
     let mut line = json!({
         "bench": "ingest",
         "input": args.input.display().to_string(),
         "documents": docs.len(),
         "words": words,
         "threads": rayon::current_num_threads(),
-        "extract": {"single_thread": rate(extract_1.0), "all_cores": rate(extract_n.0)},
-        "ingest": {"single_thread": rate(ingest_1.0), "all_cores": rate(ingest_n.0)},
+        "passes": args.repeat.max(1),
+        "extract": {"single_thread": rate(extract_1), "all_cores": rate(extract_n)},
+        "ingest": {"single_thread": rate(ingest_1), "all_cores": rate(ingest_n)},
         "ingest_vs_extract": {
-            "single_thread": round4(extract_1.0 / ingest_1.0),
-            "all_cores": round4(extract_n.0 / ingest_n.0),
+            "single_thread": round4(extract_1 / ingest_1),
+            "all_cores": round4(extract_n / ingest_n),
         },
         "db_bytes_per_document": bytes / docs.len() as u64,
     });
