@@ -61,17 +61,18 @@ impl Signature {
 
     /// The signature of a set of shingle hashes (see [`shingles`]).
     pub fn of_shingles(hashes: &[u64]) -> Self {
-        let mut mins = vec![u32::MAX; SIGNATURE_LEN];
+        // Function i is multiply-shift hashing, (a_i·h + b_i) >> 32 with odd
+        // a_i: pairwise independent enough for MinHash, one multiply per
+        // value, and the loop over functions vectorises.
+        let mut mins = [u32::MAX; SIGNATURE_LEN];
         for &h in hashes {
-            for (i, min) in mins.iter_mut().enumerate() {
-                let v = (mix(h ^ SEEDS[i]) >> 32) as u32;
-                if v < *min {
-                    *min = v;
-                }
+            for ((min, a), b) in mins.iter_mut().zip(&MULTIPLIERS).zip(&SEEDS) {
+                let v = (a.wrapping_mul(h).wrapping_add(*b) >> 32) as u32;
+                *min = (*min).min(v);
             }
         }
         Signature {
-            mins,
+            mins: mins.to_vec(),
             shingles: hashes.len(),
         }
     }
@@ -213,12 +214,24 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// One seed per hash function, fixed forever (stored signatures depend on them).
-static SEEDS: [u64; SIGNATURE_LEN] = seeds();
+/// The additive constant of each hash function, fixed forever (stored
+/// signatures depend on them).
+static SEEDS: [u64; SIGNATURE_LEN] = seeds(0x5374_6f72_796c_696e); // "Storylin"
+/// The multiplier of each hash function (odd), fixed forever.
+static MULTIPLIERS: [u64; SIGNATURE_LEN] = odd(seeds(0x4d69_6e48_6173_6821)); // "MinHash!"
 
-const fn seeds() -> [u64; SIGNATURE_LEN] {
+const fn odd(mut values: [u64; SIGNATURE_LEN]) -> [u64; SIGNATURE_LEN] {
+    let mut i = 0;
+    while i < SIGNATURE_LEN {
+        values[i] |= 1;
+        i += 1;
+    }
+    values
+}
+
+const fn seeds(start: u64) -> [u64; SIGNATURE_LEN] {
     let mut out = [0u64; SIGNATURE_LEN];
-    let mut state = 0x5374_6f72_796c_696e_u64; // "Storylin"
+    let mut state = start;
     let mut i = 0;
     while i < SIGNATURE_LEN {
         state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);

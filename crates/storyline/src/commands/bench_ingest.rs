@@ -151,7 +151,13 @@ fn search_bench(args: &BenchIngestArgs, pipeline: &Pipeline, tmp: &Path) -> Resu
     drop(store);
     Ok(json!({
         "documents": documents,
-        "build_seconds": built.map(round4),
+        "build_seconds": built.as_ref().map(|b| round4(b.seconds)),
+        "store_seconds_per_1000_docs_while_building": built.map(|b| {
+            b.curve
+                .into_iter()
+                .map(|(before, seconds)| json!({"documents_before": before, "seconds": seconds}))
+                .collect::<Vec<_>>()
+        }),
         "db_bytes_per_document": database_bytes(&db) / documents.max(1),
         "latency": latency,
         "growth": growth(args, pipeline, &db, tmp)?,
@@ -258,9 +264,24 @@ fn bases(args: &BenchIngestArgs) -> Result<Vec<Document>> {
     Ok(bases)
 }
 
+/// How the search database was built.
+struct Built {
+    /// Wall time of the whole build, analysis included.
+    seconds: f64,
+    /// (documents already stored, seconds of store writes per 1,000 more).
+    curve: Vec<(u64, f64)>,
+}
+
 /// Fills the database to `--search-docs` documents unless it already has
-/// them; returns the seconds spent building, `None` when reused.
-fn build_search_db(args: &BenchIngestArgs, pipeline: &Pipeline, db: &Path) -> Result<Option<f64>> {
+/// them. Returns the seconds spent building and, for each successive 1,000
+/// documents, the seconds of store writes alone (analysis is done first,
+/// in parallel): how the cost of storing grows with the database. `None`
+/// when the database was reused.
+fn build_search_db(
+    args: &BenchIngestArgs,
+    pipeline: &Pipeline,
+    db: &Path,
+) -> Result<Option<Built>> {
     if db.exists() {
         // Opened for writing so that an older schema is migrated first.
         let have = SqliteStore::open(db, Mode::Write)?.counts()?.documents;
@@ -271,22 +292,31 @@ fn build_search_db(args: &BenchIngestArgs, pipeline: &Pipeline, db: &Path) -> Re
     let bases = bases(args)?;
     let start = Instant::now();
     let mut store = SqliteStore::open(db, Mode::Write)?;
-    let docs: Vec<Document> = (0..args.search_docs)
-        .map(|k| synthetic(&bases, k))
-        .collect();
-    for chunk in docs.chunks(BATCH * 8) {
-        let records: Vec<Record> = chunk
+    let first = store.counts()?.documents as usize;
+    let mut curve = Vec::new();
+    for from in (first..args.search_docs).step_by(GROWTH_DOCS) {
+        let to = (from + GROWTH_DOCS).min(args.search_docs);
+        let docs: Vec<Document> = (from..to).map(|k| synthetic(&bases, k)).collect();
+        let records: Vec<Record> = docs
             .par_iter()
             .map(|d| pipeline.run(d, PipelineOptions::default()))
             .collect();
-        let batch: Vec<Incoming<'_>> = chunk
-            .iter()
-            .zip(&records)
-            .map(|(document, record)| Incoming { document, record })
-            .collect();
-        store.put(&batch)?;
+        let writing = Instant::now();
+        for (chunk, recs) in docs.chunks(BATCH).zip(records.chunks(BATCH)) {
+            let batch: Vec<Incoming<'_>> = chunk
+                .iter()
+                .zip(recs)
+                .map(|(document, record)| Incoming { document, record })
+                .collect();
+            store.put(&batch)?;
+        }
+        let per_1000 = writing.elapsed().as_secs_f64() * GROWTH_DOCS as f64 / (to - from) as f64;
+        curve.push((from as u64, round4(per_1000)));
     }
-    Ok(Some(start.elapsed().as_secs_f64()))
+    Ok(Some(Built {
+        seconds: start.elapsed().as_secs_f64(),
+        curve,
+    }))
 }
 
 /// Document `k` of the search database: the first half of one article's
