@@ -94,8 +94,9 @@ impl Ingest<'_> {
             match result {
                 Ok(doc) => {
                     let doc = reading::apply_overrides(doc, self.read);
-                    if self.store.knows(&Identity::of(&doc))? {
-                        self.done(&doc.id, &Identity::of(&doc).id, &Outcome::Unchanged);
+                    let identity = Identity::of(&doc);
+                    if self.store.knows(&identity)? {
+                        self.done(&doc.id, &identity.id, &Outcome::Unchanged);
                         continue;
                     }
                     batch.push(doc);
