@@ -23,7 +23,7 @@ pub use canonical::canonical_url;
 pub use error::StoreError;
 pub use identity::Identity;
 pub use search::{Hit, Scope, SearchQuery};
-pub use sqlite::{Mode, SqliteStore, default_path};
+pub use sqlite::{Mode, SqliteStore};
 
 /// One analysed document on its way into the store.
 #[derive(Debug, Clone, Copy)]

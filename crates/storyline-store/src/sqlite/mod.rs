@@ -10,7 +10,7 @@ mod write;
 
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -345,11 +345,4 @@ fn plain(error: &rusqlite::Error) -> String {
         }
         other => other.to_string(),
     }
-}
-
-/// The default database file: `$STORYLINE_DB`, else `./storyline.db`.
-pub fn default_path() -> PathBuf {
-    std::env::var_os("STORYLINE_DB")
-        .filter(|v| !v.is_empty())
-        .map_or_else(|| PathBuf::from("storyline.db"), PathBuf::from)
 }

@@ -101,6 +101,23 @@ fn extract_all(pipeline: &Pipeline, docs: &[Document]) -> Vec<Record> {
         .collect()
 }
 
+/// Stores analysed documents in batches of [`BATCH`], one transaction each.
+fn put_batches(
+    store: &mut SqliteStore,
+    docs: &[Document],
+    records: &[Record],
+) -> Result<(), storyline_store::StoreError> {
+    for (chunk, recs) in docs.chunks(BATCH).zip(records.chunks(BATCH)) {
+        let batch: Vec<Incoming<'_>> = chunk
+            .iter()
+            .zip(recs)
+            .map(|(document, record)| Incoming { document, record })
+            .collect();
+        store.put(&batch)?;
+    }
+    Ok(())
+}
+
 /// What `storyline ingest` does, minus reading files: check, analyse in
 /// parallel batches, store each batch in one transaction.
 fn ingest_all(
@@ -205,21 +222,11 @@ fn growth(args: &BenchIngestArgs, pipeline: &Pipeline, db: &Path, tmp: &Path) ->
     let docs: Vec<Document> = (args.search_docs..args.search_docs + GROWTH_DOCS)
         .map(|k| synthetic(&bases, k))
         .collect();
-    let records: Vec<Record> = docs
-        .par_iter()
-        .map(|d| pipeline.run(d, PipelineOptions::default()))
-        .collect();
+    let records = extract_all(pipeline, &docs);
     let write = |path: &Path| -> Result<f64> {
         let mut store = SqliteStore::open(path, Mode::Write)?;
         let start = Instant::now();
-        for (chunk, recs) in docs.chunks(BATCH).zip(records.chunks(BATCH)) {
-            let batch: Vec<Incoming<'_>> = chunk
-                .iter()
-                .zip(recs)
-                .map(|(document, record)| Incoming { document, record })
-                .collect();
-            store.put(&batch)?;
-        }
+        put_batches(&mut store, &docs, &records)?;
         Ok(start.elapsed().as_secs_f64())
     };
     let small = tmp.join("growth-small.db");
@@ -297,19 +304,9 @@ fn build_search_db(
     for from in (first..args.search_docs).step_by(GROWTH_DOCS) {
         let to = (from + GROWTH_DOCS).min(args.search_docs);
         let docs: Vec<Document> = (from..to).map(|k| synthetic(&bases, k)).collect();
-        let records: Vec<Record> = docs
-            .par_iter()
-            .map(|d| pipeline.run(d, PipelineOptions::default()))
-            .collect();
+        let records = extract_all(pipeline, &docs);
         let writing = Instant::now();
-        for (chunk, recs) in docs.chunks(BATCH).zip(records.chunks(BATCH)) {
-            let batch: Vec<Incoming<'_>> = chunk
-                .iter()
-                .zip(recs)
-                .map(|(document, record)| Incoming { document, record })
-                .collect();
-            store.put(&batch)?;
-        }
+        put_batches(&mut store, &docs, &records)?;
         let per_1000 = writing.elapsed().as_secs_f64() * GROWTH_DOCS as f64 / (to - from) as f64;
         curve.push((from as u64, round4(per_1000)));
     }

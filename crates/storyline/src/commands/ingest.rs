@@ -89,7 +89,8 @@ impl Ingest<'_> {
     /// Reads every input; documents already stored are not analysed again.
     fn all(&mut self, inputs: &[std::path::PathBuf]) -> Result<(), StoreError> {
         let opts = reading::options(self.read);
-        let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+        // Each document with its id, computed once when it is read.
+        let mut batch: Vec<(Document, String)> = Vec::with_capacity(BATCH);
         for result in storyline_ingest::read_inputs(inputs, &opts) {
             match result {
                 Ok(doc) => {
@@ -99,7 +100,7 @@ impl Ingest<'_> {
                         self.done(&doc.id, &identity.id, &Outcome::Unchanged);
                         continue;
                     }
-                    batch.push(doc);
+                    batch.push((doc, identity.id));
                     if batch.len() == BATCH {
                         self.flush(&mut batch)?;
                     }
@@ -115,10 +116,10 @@ impl Ingest<'_> {
     }
 
     /// Analyses a batch in parallel and stores it in one transaction.
-    fn flush(&mut self, batch: &mut Vec<Document>) -> Result<(), StoreError> {
+    fn flush(&mut self, batch: &mut Vec<(Document, String)>) -> Result<(), StoreError> {
         let records: Vec<Result<Record, OverBudget>> = batch
             .par_iter()
-            .map(|doc| {
+            .map(|(doc, _)| {
                 self.pipeline.run_within(
                     doc,
                     PipelineOptions::default(),
@@ -127,12 +128,16 @@ impl Ingest<'_> {
             })
             .collect();
         let mut incoming = Vec::with_capacity(batch.len());
-        for (doc, record) in batch.iter().zip(&records) {
+        let mut ids = Vec::with_capacity(batch.len());
+        for ((doc, id), record) in batch.iter().zip(&records) {
             match record {
-                Ok(record) => incoming.push(Incoming {
-                    document: doc,
-                    record,
-                }),
+                Ok(record) => {
+                    incoming.push(Incoming {
+                        document: doc,
+                        record,
+                    });
+                    ids.push(id);
+                }
                 Err(over) => {
                     self.summary.failed += 1;
                     self.progress
@@ -142,9 +147,8 @@ impl Ingest<'_> {
             }
         }
         let outcomes = self.store.put(&incoming)?;
-        for (item, outcome) in incoming.iter().zip(&outcomes) {
-            let id = Identity::of(item.document).id;
-            self.done(&item.document.id, &id, outcome);
+        for ((item, id), outcome) in incoming.iter().zip(ids).zip(&outcomes) {
+            self.done(&item.document.id, id, outcome);
         }
         batch.clear();
         Ok(())
