@@ -14,6 +14,7 @@ pub mod near;
 pub mod schema;
 pub mod search;
 mod sqlite;
+pub mod stories;
 
 use serde::Serialize;
 use storyline_extract::Record;
@@ -24,6 +25,7 @@ pub use error::StoreError;
 pub use identity::Identity;
 pub use search::{Hit, Scope, SearchQuery};
 pub use sqlite::{Mode, SqliteStore};
+pub use stories::{IngestRun, Membership, Merge, StoryDocument, StoryLedger};
 
 /// One analysed document on its way into the store.
 #[derive(Debug, Clone, Copy)]
@@ -144,6 +146,30 @@ pub trait Store {
 
     /// Totals.
     fn counts(&self) -> Result<Counts, StoreError>;
+
+    /// Every document's current version, in publication order (undated
+    /// documents last), for the story layer.
+    fn story_documents(&self) -> Result<Vec<StoryDocument>, StoreError>;
+
+    /// Every membership and merge the story layer wrote, in order.
+    fn story_ledger(&self) -> Result<StoryLedger, StoreError>;
+
+    /// Adds memberships (a document's new one replaces its old) and merges,
+    /// in one transaction.
+    fn add_to_stories(
+        &mut self,
+        members: &[Membership],
+        merges: &[Merge],
+    ) -> Result<(), StoreError>;
+
+    /// Replaces all memberships and merges at once (a rebuild).
+    fn replace_stories(&mut self, ledger: &StoryLedger) -> Result<(), StoreError>;
+
+    /// Records the start of an ingest run and returns it.
+    fn begin_ingest(&mut self) -> Result<IngestRun, StoreError>;
+
+    /// Every ingest run, oldest first.
+    fn ingests(&self) -> Result<Vec<IngestRun>, StoreError>;
 }
 
 /// Opens the store at `location` with the backend it names (today: an

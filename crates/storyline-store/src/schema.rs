@@ -8,7 +8,7 @@
 pub const APPLICATION_ID: i32 = 0x5354_4c4e;
 
 /// The migrations, oldest first; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -233,4 +233,29 @@ INSERT OR IGNORE INTO entity_names SELECT text, doc, eid FROM mentions;
 CREATE INDEX entity_names_doc ON entity_names(doc);
 DROP TABLE entity_words;
 DROP INDEX mentions_text;
+"#;
+
+/// Version 4: stories. Each document's story, with the features its
+/// assignment used (so the story index can be rebuilt without re-reading
+/// text), merges between stories, and one row per ingest run (so "what
+/// changed since ingest N" can be asked).
+const V4: &str = r#"
+CREATE TABLE story_members (
+    doc      INTEGER PRIMARY KEY REFERENCES documents(n),
+    story    INTEGER NOT NULL,
+    score    REAL NOT NULL,
+    seq      INTEGER NOT NULL,              -- assignment order
+    features BLOB NOT NULL
+);
+CREATE INDEX story_members_story ON story_members(story);
+CREATE INDEX story_members_seq ON story_members(seq);
+CREATE TABLE story_merges (
+    story INTEGER PRIMARY KEY,              -- merged away
+    into_story INTEGER NOT NULL,
+    seq   INTEGER NOT NULL                  -- after which assignment
+);
+CREATE TABLE ingests (
+    id         INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL                -- RFC 3339, UTC
+);
 "#;

@@ -63,6 +63,42 @@ words and 2% of the text that leaves the title alone is reported as minor.\n\n\
 Examples:\n  storyline diff https://example.org/harbour-talks\n  storyline diff 3f9c --from 1 --to 3 --format json"
     )]
     Diff(DiffArgs),
+    /// List the stories the stored articles form (newest activity first), or rebuild them.
+    #[command(
+        after_help = "Each article joins a story when it is ingested: the story it is most probably part of \
+(headline and lead, whole text, the entities it names, how close its date is to the story's), or a new one. \
+A near-duplicate joins its original's story. Two stories that converge are merged; the old number still \
+names the merged story.\n\n'storyline stories rebuild' clusters the whole database again from scratch, in \
+publication order: the same database always gives the same stories.\n\nExamples:\n  storyline stories\n  \
+storyline stories --actor Ostrovsky --since 2026-03-01 --format md\n  storyline stories rebuild --db news.db"
+    )]
+    Stories(StoriesArgs),
+    /// One story: its documents, actors, timeline and latest changes.
+    #[command(
+        after_help = "Example:\n  storyline story 1\n  storyline story 1 --format json > story.json"
+    )]
+    Story(StoryArgs),
+    /// The timeline of a story (or of the whole database): dated entries, each with every source.
+    #[command(
+        after_help = "Every event and every quote becomes an entry dated by when it happened: the event's \
+own time, or a date in the quote's sentence; otherwise the article's publication day, marked 'published' \
+(shown as '~'). Reports of the same happening from different articles are one entry listing every source; \
+near-duplicate copies of one article count as one independent source.\n\n'--dates K' keeps the K days \
+with the most independent sources (entries dated from the text count fully, those dated by publication \
+half).\n\nExamples:\n  storyline timeline --story 1\n  storyline timeline --dates 10 --format md"
+    )]
+    Timeline(TimelineArgs),
+    /// The actors of a story (or of the whole database): names and variants, titles, affiliation, counts.
+    Actors(ActorsArgs),
+    /// What is new since a day, a moment or an ingest run: entries, sources, actors, stance changes, contradictions.
+    #[command(
+        after_help = "'--since' takes a day (2026-03-10), a moment (2026-03-10T14:00:00Z) or an ingest \
+run's number (each 'storyline ingest' is one; 'storyline changes --list-ingests' shows them). New is by \
+when the database received a document. A stance change is a holder whose position on one issue turned \
+(reject → accept); a contradiction is two holders on opposite sides of one issue.\n\nExamples:\n  \
+storyline changes --story 1 --since 2026-03-12\n  storyline changes --since 3 --format json"
+    )]
+    Changes(ChangesArgs),
     /// Score Storyline against a public data set and print one JSON line.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -144,7 +180,7 @@ pub struct IngestArgs {
     pub read: ReadArgs,
     #[command(flatten)]
     pub db: DbArg,
-    /// Print the summary as one JSON object (keys added, unchanged, revised, duplicates, failed).
+    /// Print the summary as one JSON object (keys added, unchanged, revised, duplicates, failed, new_stories, ingest).
     #[arg(long)]
     pub json: bool,
     /// Print one line per document on standard error: what was done with it and its id.
@@ -246,6 +282,131 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = ReportFormat::Pretty)]
     pub format: ReportFormat,
+}
+
+/// How stories, timelines, actors and changes are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoryFormat {
+    /// For reading in a terminal.
+    Pretty,
+    /// One JSON document (schema `storyline.story/1` or `storyline.timeline/1`).
+    Json,
+    /// One JSON object per line (per story, entry, actor or change).
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Markdown, for notes and reports.
+    Md,
+}
+
+/// Options of `storyline stories`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct StoriesArgs {
+    /// `rebuild`: cluster the whole database again.
+    #[command(subcommand)]
+    pub action: Option<StoriesAction>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Only stories with a document published on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Only stories naming this actor (a name or surname, any spelling's transliteration).
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Most stories shown.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = StoryFormat::Pretty)]
+    pub format: StoryFormat,
+}
+
+/// Subcommands of `storyline stories`.
+#[derive(Debug, Subcommand)]
+pub enum StoriesAction {
+    /// Cluster every stored document again, from scratch, in publication order.
+    Rebuild {
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+/// Options of `storyline story`.
+#[derive(Debug, clap::Args)]
+pub struct StoryArgs {
+    /// The story's number (as 'storyline stories' shows it).
+    #[arg(value_name = "ID")]
+    pub story: u64,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Entries of the timeline shown (all with --format json).
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub entries: usize,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = StoryFormat::Pretty)]
+    pub format: StoryFormat,
+}
+
+/// Options of `storyline timeline`.
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    /// Only this story (default: every document in the database).
+    #[arg(long, value_name = "ID")]
+    pub story: Option<u64>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Only entries dated on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Only entries dated on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+    /// Keep only the K most important days.
+    #[arg(long, value_name = "K")]
+    pub dates: Option<usize>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = StoryFormat::Pretty)]
+    pub format: StoryFormat,
+}
+
+/// Options of `storyline actors`.
+#[derive(Debug, clap::Args)]
+pub struct ActorsArgs {
+    /// Only this story (default: every document in the database).
+    #[arg(long, value_name = "ID")]
+    pub story: Option<u64>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Most actors shown.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = StoryFormat::Pretty)]
+    pub format: StoryFormat,
+}
+
+/// Options of `storyline changes`.
+#[derive(Debug, clap::Args)]
+pub struct ChangesArgs {
+    /// Only this story (default: every document in the database).
+    #[arg(long, value_name = "ID")]
+    pub story: Option<u64>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// A day (YYYY-MM-DD), a moment (RFC 3339) or an ingest run's number.
+    #[arg(
+        long,
+        value_name = "DATE|INGEST_ID",
+        required_unless_present = "list_ingests"
+    )]
+    pub since: Option<String>,
+    /// List the ingest runs (number and start time) instead.
+    #[arg(long)]
+    pub list_ingests: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = StoryFormat::Pretty)]
+    pub format: StoryFormat,
 }
 
 /// `storyline eval …`

@@ -6,6 +6,7 @@
 
 mod fts;
 mod read;
+mod story;
 mod write;
 
 use std::fs;
@@ -17,7 +18,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
 use crate::{
-    Counts, DocumentInfo, Identity, Incoming, Outcome, Revision, Store, StoreError,
+    Counts, DocumentInfo, Identity, Incoming, IngestRun, Membership, Merge, Outcome, Revision,
+    Store, StoreError, StoryDocument, StoryLedger,
     search::{Hit, SearchQuery},
 };
 
@@ -255,6 +257,40 @@ impl Store for SqliteStore {
 
     fn counts(&self) -> Result<Counts, StoreError> {
         read::counts(&self.conn).map_err(|e| self.db_error(&e))
+    }
+
+    fn story_documents(&self) -> Result<Vec<StoryDocument>, StoreError> {
+        story::documents(&self.conn).map_err(|e| self.db_error(&e))
+    }
+
+    fn story_ledger(&self) -> Result<StoryLedger, StoreError> {
+        story::ledger(&self.conn).map_err(|e| self.db_error(&e))
+    }
+
+    fn add_to_stories(
+        &mut self,
+        members: &[Membership],
+        merges: &[Merge],
+    ) -> Result<(), StoreError> {
+        let result = story::append(&mut self.conn, members, merges);
+        result.map_err(|e| self.db_error(&e))
+    }
+
+    fn replace_stories(&mut self, ledger: &StoryLedger) -> Result<(), StoreError> {
+        let result = story::replace(&mut self.conn, ledger);
+        result.map_err(|e| self.db_error(&e))
+    }
+
+    fn begin_ingest(&mut self) -> Result<IngestRun, StoreError> {
+        let now = jiff::Timestamp::now()
+            .round(jiff::Unit::Second)
+            .unwrap_or_else(|_| jiff::Timestamp::now())
+            .to_string();
+        story::begin_ingest(&self.conn, &now).map_err(|e| self.db_error(&e))
+    }
+
+    fn ingests(&self) -> Result<Vec<IngestRun>, StoreError> {
+        story::ingests(&self.conn).map_err(|e| self.db_error(&e))
     }
 }
 

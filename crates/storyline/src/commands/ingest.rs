@@ -10,6 +10,8 @@ use serde::Serialize;
 use storyline_extract::{OverBudget, Pipeline, PipelineOptions, Record};
 use storyline_ingest::Document;
 use storyline_store::{Identity, Incoming, Mode, Outcome, Store, StoreError};
+use storyline_story::index::{Arrival, StoryIndex};
+use storyline_story::{DocFeatures, Model};
 
 use crate::cli::{IngestArgs, ReadArgs};
 use crate::commands::extract::BATCH;
@@ -28,6 +30,10 @@ pub struct Summary {
     pub duplicates: u64,
     /// Inputs that could not be read or analysed.
     pub failed: u64,
+    /// Stories started by the new documents.
+    pub new_stories: u64,
+    /// The ingest run's number (for 'storyline changes --since').
+    pub ingest: u64,
 }
 
 impl Summary {
@@ -42,8 +48,14 @@ impl Summary {
 
     fn line(&self, db: &str) -> String {
         format!(
-            "{db}: {} added, {} unchanged, {} revised, {} near-duplicates, {} failed",
-            self.added, self.unchanged, self.revised, self.duplicates, self.failed
+            "{db}: {} added, {} unchanged, {} revised, {} near-duplicates, {} failed; {} new stories (ingest run {})",
+            self.added,
+            self.unchanged,
+            self.revised,
+            self.duplicates,
+            self.failed,
+            self.new_stories,
+            self.ingest
         )
     }
 }
@@ -56,13 +68,21 @@ pub fn run(args: &IngestArgs) -> Result<bool> {
     let mut store = storyline_store::open(&args.db.db, Mode::Write)?;
     let pipeline = Pipeline::shipped()?;
     let progress = progress_bar();
+    let run = store.begin_ingest()?;
+    let mut stories = StoryIndex::load(store.as_ref(), Model::shipped())?;
+    // Documents stored by an ingest that was stopped before it placed them.
+    stories.catch_up(store.as_mut())?;
     let mut ingest = Ingest {
         store: store.as_mut(),
+        stories,
         pipeline: &pipeline,
         read,
         verbose: args.verbose,
         progress: &progress,
-        summary: Summary::default(),
+        summary: Summary {
+            ingest: run.id,
+            ..Summary::default()
+        },
     };
     let result = ingest.all(&inputs);
     let summary = ingest.summary;
@@ -78,6 +98,7 @@ pub fn run(args: &IngestArgs) -> Result<bool> {
 
 struct Ingest<'a> {
     store: &'a mut dyn Store,
+    stories: StoryIndex,
     pipeline: &'a Pipeline,
     read: &'a ReadArgs,
     verbose: bool,
@@ -147,10 +168,49 @@ impl Ingest<'_> {
             }
         }
         let outcomes = self.store.put(&incoming)?;
+        self.place(&incoming, &ids, &outcomes)?;
         for ((item, id), outcome) in incoming.iter().zip(ids).zip(&outcomes) {
             self.done(&item.document.id, id, outcome);
         }
         batch.clear();
+        Ok(())
+    }
+
+    /// Puts the batch's new documents into stories, oldest publication first.
+    fn place(
+        &mut self,
+        incoming: &[Incoming<'_>],
+        ids: &[&String],
+        outcomes: &[Outcome],
+    ) -> Result<(), StoreError> {
+        let mut arrivals: Vec<(Option<&str>, Arrival)> = Vec::new();
+        for ((item, id), outcome) in incoming.iter().zip(ids).zip(outcomes) {
+            let copy_of = match outcome {
+                Outcome::Added => None,
+                Outcome::Duplicate { of, .. } => Some(of.clone()),
+                // A revision stays in its story.
+                Outcome::Revised { .. } | Outcome::Unchanged => continue,
+            };
+            if self.stories.has(id) {
+                continue;
+            }
+            let published = item.document.published.as_deref();
+            arrivals.push((
+                published,
+                Arrival {
+                    id: (*id).clone(),
+                    copy_of,
+                    features: DocFeatures::of(item.record, published),
+                },
+            ));
+        }
+        arrivals.sort_by(|a, b| (a.0.is_none(), a.0).cmp(&(b.0.is_none(), b.0)));
+        let arrivals: Vec<Arrival> = arrivals.into_iter().map(|(_, a)| a).collect();
+        for placed in self.stories.place(self.store, &arrivals)? {
+            if placed.new {
+                self.summary.new_stories += 1;
+            }
+        }
         Ok(())
     }
 

@@ -10,4 +10,5 @@ pub mod ingest;
 pub mod reading;
 pub mod scale;
 pub mod search;
+pub mod stories;
 pub mod train;
