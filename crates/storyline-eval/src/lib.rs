@@ -10,26 +10,35 @@
 //! crate; the `storyline` command does, for `eval` and `train`.
 //!
 //! Readers: [`conllu`] (UD treebanks), [`conll2003`] (entity tags),
-//! [`polnear`] (attributions in brat standoff), [`timeml`] (TIMEX3) and
-//! [`gold`] (the hand-made expected readings of articles).
+//! [`polnear`] (attributions in brat standoff), [`timeml`] (TIMEX3),
+//! [`ecbplus`] (ECB+ articles by topic and sub-topic), [`timeline17`]
+//! (Timeline17 articles and gold timelines) and [`gold`] (the hand-made
+//! expected readings of articles).
 //!
 //! Scorers: [`tokens`] (tokenizer and segmenter), [`ud`] (tagger,
 //! lemmatiser and parser), [`article_extraction`] (the HTML reader),
 //! [`attribution`] (quotes), [`actors`] (entities), [`events`] (events and
-//! stances), [`timex`] (time expressions) and [`duplicates`]
-//! (near-duplicate linking in the store). Named entities on CoNLL-2003
+//! stances), [`timex`] (time expressions), [`duplicates`]
+//! (near-duplicate linking in the store), [`clustering`] (B-cubed and
+//! pairwise scores of story clusters) and [`tilse`] (Date-F1 and
+//! concat/alignment ROUGE of timelines). Named entities on CoNLL-2003
 //! are scored by [`storyline_nlp::ner::evaluate_ner`], which stays with the
 //! recogniser because its training chooses epochs by that score.
 
 pub mod actors;
 pub mod article_extraction;
 pub mod attribution;
+pub mod clustering;
 pub mod conll2003;
 pub mod conllu;
+mod detok;
 pub mod duplicates;
+pub mod ecbplus;
 pub mod events;
 pub mod gold;
 pub mod polnear;
+pub mod tilse;
+pub mod timeline17;
 pub mod timeml;
 pub mod timex;
 pub mod tokens;
