@@ -37,6 +37,7 @@ struct StoryState {
     lead: Vector,
     body: Vector,
     entities: Vector,
+    dates: Vector,
     keys: std::collections::HashSet<u32>,
     size: u32,
     newest: Option<i32>,
@@ -83,6 +84,7 @@ struct Encoded {
     lead: Vec<(u32, f32)>,
     body: Vec<(u32, f32)>,
     entities: Vec<(u32, f32)>,
+    dates: Vec<(u32, f32)>,
     day: Option<i32>,
 }
 
@@ -130,7 +132,7 @@ impl Clusterer {
             .copied()
             .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
         let decision = match best {
-            Some((story, p)) if p >= 0.5 => {
+            Some((story, p)) if p >= self.model.threshold => {
                 let merged = scored
                     .iter()
                     .filter(|(s, q)| {
@@ -196,6 +198,9 @@ impl Clusterer {
         for (k, v) in taken.entities {
             *target.entities.entry(k).or_insert(0.0) += v;
         }
+        for (k, v) in taken.dates {
+            *target.dates.entry(k).or_insert(0.0) += v;
+        }
         target.size += taken.size;
         target.newest = target.newest.max(taken.newest);
         target.day_sum += taken.day_sum;
@@ -219,6 +224,7 @@ impl Clusterer {
             lead: ids(&f.lead, "t:"),
             body: ids(&f.body, "t:"),
             entities: ids(&f.entities, "e:"),
+            dates: ids(&f.dates, "d:"),
             day: f.day,
         }
     }
@@ -272,6 +278,7 @@ impl Clusterer {
         let lead = self.weighted(&doc.lead);
         let body = self.weighted(&doc.body);
         let entities = self.weighted(&doc.entities);
+        let dates = self.weighted(&doc.dates);
         ranked
             .into_iter()
             .map(|(s, _)| Candidate {
@@ -279,7 +286,7 @@ impl Clusterer {
                 x: self.features(
                     &self.stories[s as usize - 1],
                     doc,
-                    [&lead, &body, &entities],
+                    [&lead, &body, &entities, &dates],
                 ),
             })
             .collect()
@@ -319,7 +326,7 @@ impl Clusterer {
         &self,
         story: &StoryState,
         doc: &Encoded,
-        [lead, body, entities]: [&(Vec<(u32, f32)>, f32); 3],
+        [lead, body, entities, dates]: [&(Vec<(u32, f32)>, f32); 4],
     ) -> [f64; N_FEATURES] {
         let shared = doc
             .entities
@@ -344,6 +351,7 @@ impl Clusterer {
             self.cosine(body, &story.body),
             self.cosine(entities, &story.entities),
             (1.0 + shared).ln() / 3.0,
+            self.cosine(dates, &story.dates),
             near_newest,
             near_mean,
             undated,
@@ -367,7 +375,7 @@ impl Clusterer {
         for (id, _) in &doc.body {
             self.df[*id as usize] += 1;
         }
-        for (id, _) in &doc.entities {
+        for (id, _) in doc.entities.iter().chain(&doc.dates) {
             self.df[*id as usize] += 1;
         }
         let story = self.resolve(story);
@@ -385,6 +393,9 @@ impl Clusterer {
         prune(&mut s.body, CENTROID_TERMS);
         for (k, v) in &doc.entities {
             *s.entities.entry(*k).or_insert(0.0) += v;
+        }
+        for (k, v) in &doc.dates {
+            *s.dates.entry(*k).or_insert(0.0) += v;
         }
         s.size += 1;
         if let Some(d) = doc.day {

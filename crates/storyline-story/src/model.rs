@@ -10,6 +10,7 @@ pub const FEATURES: &[&str] = &[
     "cos_body",
     "cos_entities",
     "shared_entities",
+    "cos_dates",
     "near_newest",
     "near_mean",
     "undated",
@@ -17,7 +18,7 @@ pub const FEATURES: &[&str] = &[
 ];
 
 /// Number of features.
-pub const N_FEATURES: usize = 9;
+pub const N_FEATURES: usize = 10;
 
 /// The model shipped with Storyline (trained on ECB+ topics 1–22).
 const SHIPPED: &str = include_str!("../../../models/stories.json");
@@ -29,8 +30,16 @@ pub struct Model {
     pub features: Vec<String>,
     /// One weight per feature.
     pub weights: Vec<f64>,
+    /// A document joins its most probable story when the probability is
+    /// at least this (chosen on the training stream).
+    #[serde(default = "half")]
+    pub threshold: f64,
     /// Where the model was trained, for the record.
     pub trained_on: String,
+}
+
+fn half() -> f64 {
+    0.5
 }
 
 impl Model {
@@ -56,7 +65,8 @@ impl Model {
     pub fn untrained() -> Model {
         Model {
             features: FEATURES.iter().map(|s| s.to_string()).collect(),
-            weights: vec![-3.0, 2.0, 6.0, 2.0, 0.5, 1.0, 0.5, 0.0, 0.0],
+            weights: vec![-3.0, 2.0, 6.0, 2.0, 0.5, 1.0, 1.0, 0.5, 0.0, 0.0],
+            threshold: 0.5,
             trained_on: "untrained".into(),
         }
     }
@@ -75,7 +85,12 @@ impl Model {
         let negatives = examples.iter().filter(|e| !e.1).count().max(1) as f64;
         // Classes weighted equally: a stream has far more wrong candidates
         // than right ones, and the decision must not just say "new".
-        let (wp, wn) = (0.5 / positives, 0.5 / negatives);
+        let (wp, wn) = if std::env::var_os("STORYLINE_BALANCED").is_some() {
+            (0.5 / positives, 0.5 / negatives)
+        } else {
+            let n = positives + negatives;
+            (1.0 / n, 1.0 / n)
+        };
         let lambda = 1e-3;
         let mut rate = 2.0;
         for epoch in 0..3000 {
@@ -99,6 +114,7 @@ impl Model {
         Model {
             features: FEATURES.iter().map(|s| s.to_string()).collect(),
             weights: w.to_vec(),
+            threshold: 0.5,
             trained_on: trained_on.into(),
         }
     }

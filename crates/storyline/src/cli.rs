@@ -456,6 +456,41 @@ pub enum EvalCommand {
         #[arg(long, value_name = "FILE.json", required = true, num_args = 1..)]
         gold: Vec<PathBuf>,
     },
+    /// Story clustering on ECB+ (B-cubed and pairwise P/R/F1 against the gold sub-topics and topics).
+    #[command(
+        after_help = "Every document of the topics is stored in a temporary database in file order and placed \
+by the real online assignment (ECB+ documents have no dates). The dev topics are 23-35; the shipped model is \
+trained on 1-22.\n\nExample:\n  storyline eval stories --ecbplus ../shared/data/ecbplus --topics 23-35"
+    )]
+    Stories {
+        /// The ECB+ folder, e.g. ../shared/data/ecbplus.
+        #[arg(long, value_name = "DIR")]
+        ecbplus: PathBuf,
+        /// Topics to cluster.
+        #[arg(long, value_name = "A-B", default_value = "23-35")]
+        topics: String,
+    },
+    /// Timelines on Timeline17 (Date-F1, concat and alignment-based ROUGE-1/2 F), per topic and mean.
+    #[command(
+        after_help = "Each topic's articles are stored in a temporary database with their folder's date as \
+publication date, and 'timeline --dates K' (K = the gold timeline's number of dates; each date's summary \
+keeps as many entries as the gold timeline has sentences per date on average) is scored against every gold \
+timeline of the topic.\n\nExample:\n  storyline eval timeline --timeline17 ../shared/data/timeline17"
+    )]
+    Timeline {
+        /// The Timeline17 folder (TOPIC/InputDocs, TOPIC/timelines), or one topic's folder.
+        #[arg(long, value_name = "DIR")]
+        timeline17: PathBuf,
+    },
+    /// Stories, actors and timeline entries against the project's story gold files.
+    Story {
+        /// Gold files, or folders of them (e.g. crates/storyline-story/tests/gold-stories).
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        gold: Vec<PathBuf>,
+        /// Where the gold files' article paths start (default: ../shared/data).
+        #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+        data: PathBuf,
+    },
     /// Near-duplicate linking on reprints of a folder's articles (new headline, new first
     /// sentence, last paragraph dropped, new URL) among unrelated articles on the same topic.
     #[command(
@@ -584,6 +619,25 @@ pub enum TrainCommand {
     },
     /// Named-entity recogniser from CoNLL-2003 files.
     Ner(TrainArgs),
+    /// The story assignment's join-or-new model (models/stories.json) from ECB+ train topics.
+    #[command(
+        after_help = "Replays the documents of the topics in file order with the gold sub-topics as the \
+stories so far, and fits a logistic model on every (document, candidate story) pair the real candidate \
+search returns: joins the gold story or not. Refuses the dev topics 23-35, which 'storyline eval stories' \
+reports. The model is built into the binary at compile time: rebuild after replacing models/stories.json.\n\n\
+Example:\n  storyline train stories --ecbplus ../shared/data/ecbplus --topics 1-22 --out models/stories.json"
+    )]
+    Stories {
+        /// The ECB+ folder (TOPIC/TOPIC_Necb.xml …), e.g. ../shared/data/ecbplus.
+        #[arg(long, value_name = "DIR")]
+        ecbplus: PathBuf,
+        /// Topics to train on.
+        #[arg(long, value_name = "A-B", default_value = "1-22")]
+        topics: String,
+        /// Where to write the model, e.g. models/stories.json.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Attribution cue classifier and content ranker (models/cues.bin) from PolNeAR train.
     #[command(
         after_help = "Trains on a PolNeAR train folder with text/ and attributions/ (the first annotator \

@@ -28,6 +28,12 @@ pub fn run(command: &EvalCommand) -> Result<()> {
         EvalCommand::Attribution { polnear } => attribution(polnear)?,
         EvalCommand::Actors { gold } => actors(gold)?,
         EvalCommand::Events { gold } => events(gold)?,
+        EvalCommand::Stories { ecbplus, topics } => {
+            crate::commands::story_eval::eval_stories(ecbplus, topics)?
+        }
+        EvalCommand::Timeline { .. } | EvalCommand::Story { .. } => {
+            anyhow::bail!("not yet")
+        }
         EvalCommand::Duplicates { set, distractors } => {
             crate::commands::duplicates::evaluate(set, distractors.as_deref())?
         }

@@ -11,4 +11,5 @@ pub mod reading;
 pub mod scale;
 pub mod search;
 pub mod stories;
+pub mod story_eval;
 pub mod train;

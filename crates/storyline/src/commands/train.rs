@@ -27,6 +27,11 @@ pub fn run(command: &TrainCommand) -> Result<()> {
         } => train_parser(args, tagger.as_deref(), *jackknife)?,
         TrainCommand::Ner(args) => train_ner(args)?,
         TrainCommand::Attribution(args) => train_attribution(args)?,
+        TrainCommand::Stories {
+            ecbplus,
+            topics,
+            out,
+        } => crate::commands::story_eval::train_stories(ecbplus, topics, out)?,
     };
     println!("{report}");
     Ok(())

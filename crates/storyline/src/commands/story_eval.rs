@@ -1,0 +1,213 @@
+//! `storyline eval stories|timeline|story` and `storyline train stories`:
+//! the story layer measured on ECB+, Timeline17 and the project's own
+//! story gold files, always through the real ingest path (a temporary
+//! SQLite store, the online assignment in arrival order).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use serde_json::json;
+use storyline_eval::clustering;
+use storyline_eval::ecbplus::{self, EcbDocument};
+use storyline_extract::{Pipeline, Record};
+use storyline_ingest::Document;
+use storyline_store::{Identity, Incoming, Mode, Outcome, SqliteStore, Store};
+use storyline_story::index::{Arrival, StoryIndex};
+use storyline_story::model::{Model, N_FEATURES};
+use storyline_story::{Clusterer, DocFeatures};
+
+use crate::commands::eval::round4;
+
+/// Documents read and analysed, in arrival order.
+pub struct Read {
+    /// The documents.
+    pub docs: Vec<Document>,
+    /// Their records.
+    pub records: Vec<Record>,
+}
+
+/// Analyses documents in parallel with the shipped models.
+pub fn analyse(docs: Vec<Document>) -> Result<Read> {
+    let pipeline = Pipeline::shipped()?;
+    let records = docs
+        .par_iter()
+        .map(|d| pipeline.run(d, Default::default()))
+        .collect();
+    Ok(Read { docs, records })
+}
+
+/// A text as an input, read as a `.txt` file would be.
+pub fn text_document(name: &str, text: &str) -> Result<Document> {
+    let opts = storyline_ingest::IngestOptions::default();
+    storyline_ingest::read_bytes(&format!("{name}.txt"), text.as_bytes(), &opts)
+        .into_iter()
+        .next()
+        .context("nothing read")?
+        .map_err(|e| anyhow::anyhow!("{name}: {e}"))
+}
+
+/// ECB+ documents as inputs (undated, no URL: ECB+ gives neither).
+fn ecb_documents(docs: &[EcbDocument]) -> Result<Vec<Document>> {
+    docs.iter()
+        .map(|d| text_document(&d.file, &d.text))
+        .collect()
+}
+
+/// Stores documents in a fresh temporary database and places them in
+/// stories in arrival order; returns each document's story.
+pub fn ingest_in_order(read: &Read, folder: &Path, model: Model) -> Result<(Vec<u64>, f64)> {
+    let mut store = SqliteStore::open(&folder.join("stories.db"), Mode::Write)?;
+    let mut index = StoryIndex::load(&store, model)?;
+    let mut ids = Vec::with_capacity(read.docs.len());
+    let mut seconds = 0.0;
+    for (doc, record) in read.docs.iter().zip(&read.records) {
+        let incoming = [Incoming {
+            document: doc,
+            record,
+        }];
+        let outcome = store.put(&incoming)?.remove(0);
+        let id = Identity::of(doc).id;
+        let copy_of = match outcome {
+            Outcome::Duplicate { of, .. } => Some(of),
+            _ => None,
+        };
+        if !index.has(&id) {
+            let arrival = Arrival {
+                id: id.clone(),
+                copy_of,
+                features: DocFeatures::of(record, doc.published.as_deref()),
+            };
+            let start = Instant::now();
+            index.place(&mut store, &[arrival])?;
+            seconds += start.elapsed().as_secs_f64();
+        }
+        ids.push(id);
+    }
+    let stories = ids
+        .iter()
+        .map(|id| index.story_of(id).unwrap_or(0))
+        .collect();
+    Ok((stories, seconds))
+}
+
+/// `storyline eval stories --ecbplus DIR --topics A-B`.
+pub fn eval_stories(dir: &Path, topics: &str) -> Result<serde_json::Value> {
+    let start = Instant::now();
+    let range = ecbplus::parse_topics(topics).map_err(anyhow::Error::msg)?;
+    let ecb = ecbplus::read_topics(dir, range).map_err(anyhow::Error::msg)?;
+    if ecb.is_empty() {
+        bail!("{}: no ECB+ documents in topics {topics}", dir.display());
+    }
+    let read = analyse(ecb_documents(&ecb)?)?;
+    let folder = tempfile::tempdir()?;
+    let (stories, seconds) = ingest_in_order(&read, folder.path(), Model::shipped())?;
+    let subtopics: Vec<&str> = ecb.iter().map(|d| d.subtopic.as_str()).collect();
+    let topics_gold: Vec<u32> = ecb.iter().map(|d| d.topic).collect();
+    let sub = clustering::score(&stories, &subtopics);
+    let top = clustering::score(&stories, &topics_gold);
+    let mut distinct = stories.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut gold_sub = subtopics.clone();
+    gold_sub.sort_unstable();
+    gold_sub.dedup();
+    Ok(json!({
+        "eval": "stories",
+        "topics": topics,
+        "documents": ecb.len(),
+        "stories": distinct.len(),
+        "gold_subtopics": gold_sub.len(),
+        "subtopic": scores(&sub),
+        "topic": scores(&top),
+        "assign_ms_per_doc": round4(1000.0 * seconds / ecb.len() as f64),
+        "seconds": round4(start.elapsed().as_secs_f64()),
+    }))
+}
+
+fn scores(s: &clustering::ClusterScores) -> serde_json::Value {
+    json!({
+        "bcubed_p": round4(s.bcubed_p),
+        "bcubed_r": round4(s.bcubed_r),
+        "bcubed_f1": round4(s.bcubed_f1),
+        "pairwise_p": round4(s.pairwise_p),
+        "pairwise_r": round4(s.pairwise_r),
+        "pairwise_f1": round4(s.pairwise_f1),
+    })
+}
+
+/// The join threshold that gives the best sub-topic B-cubed F1 when the
+/// training stream itself is clustered online (ties: the lower threshold).
+fn best_threshold(model: &Model, read: &Read, gold: &[EcbDocument]) -> f64 {
+    let features: Vec<DocFeatures> = read
+        .docs
+        .iter()
+        .zip(&read.records)
+        .map(|(d, r)| DocFeatures::of(r, d.published.as_deref()))
+        .collect();
+    let subtopics: Vec<&str> = gold.iter().map(|d| d.subtopic.as_str()).collect();
+    let mut best = (f64::MIN, 0.5);
+    for step in 4..=18 {
+        let threshold = step as f64 * 0.05;
+        let mut m = model.clone();
+        m.threshold = threshold;
+        let mut clusterer = Clusterer::new(m);
+        let stories: Vec<u64> = features.iter().map(|f| clusterer.assign(f).story).collect();
+        let stories: Vec<u64> = stories.iter().map(|s| clusterer.resolve(*s)).collect();
+        let f1 = clustering::score(&stories, &subtopics).bcubed_f1;
+        if f1 > best.0 + 1e-9 {
+            best = (f1, threshold);
+        }
+    }
+    best.1
+}
+
+/// `storyline train stories`: fits the join-or-new model on ECB+ topics,
+/// replaying each topic range's documents in file order with the gold
+/// sub-topics as the stories so far.
+pub fn train_stories(dir: &Path, topics: &str, out: &Path) -> Result<serde_json::Value> {
+    let range = ecbplus::parse_topics(topics).map_err(anyhow::Error::msg)?;
+    if range.clone().any(|t| (23..=35).contains(&t)) {
+        bail!(
+            "--topics {topics}: topics 23-35 are the dev split 'eval stories' reports; train on 1-22"
+        );
+    }
+    let ecb = ecbplus::read_topics(dir, range).map_err(anyhow::Error::msg)?;
+    if ecb.is_empty() {
+        bail!("{}: no ECB+ documents in topics {topics}", dir.display());
+    }
+    let read = analyse(ecb_documents(&ecb)?)?;
+    let mut clusterer = Clusterer::new(Model::untrained());
+    let mut story_of: HashMap<&str, u64> = HashMap::new();
+    let mut examples: Vec<([f64; N_FEATURES], bool)> = Vec::new();
+    for ((doc, record), gold) in read.docs.iter().zip(&read.records).zip(&ecb) {
+        let features = DocFeatures::of(record, doc.published.as_deref());
+        let truth = story_of.get(gold.subtopic.as_str()).copied();
+        for c in clusterer.candidates(&features) {
+            examples.push((c.x, Some(c.story) == truth));
+        }
+        let next = story_of.len() as u64 + 1;
+        let story = *story_of.entry(gold.subtopic.as_str()).or_insert(next);
+        clusterer.add(&features, story);
+    }
+    let mut model = Model::fit(
+        &examples,
+        &format!("ECB+ topics {topics} ({} documents)", ecb.len()),
+    );
+    model.threshold = best_threshold(&model, &read, &ecb);
+    let json = serde_json::to_string_pretty(&model)?;
+    std::fs::write(out, json + "\n").with_context(|| format!("{}: cannot write", out.display()))?;
+    let positives = examples.iter().filter(|e| e.1).count();
+    Ok(json!({
+        "train": "stories",
+        "topics": topics,
+        "documents": ecb.len(),
+        "candidate_pairs": examples.len(),
+        "joins": positives,
+        "threshold": round4(model.threshold),
+        "weights": model.features.iter().zip(&model.weights).map(|(f, w)| (f.clone(), json!(round4(*w)))).collect::<serde_json::Map<_, _>>(),
+        "out": out.display().to_string(),
+    }))
+}
