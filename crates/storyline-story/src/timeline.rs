@@ -20,6 +20,10 @@ use crate::actors::Actors;
 use crate::features::day_number;
 use crate::terms::terms;
 
+/// The type of an entry made from a sentence that dates something to a day
+/// while the reading coded no event there.
+pub const DATED: &str = "DATED";
+
 /// Statement content agreeing this much (Jaccard of terms) is one statement.
 const SAME_STATEMENT: f64 = 0.3;
 
@@ -132,27 +136,54 @@ pub fn build(docs: &[(StoryDocument, Record)], actors: &Actors) -> Vec<Entry> {
     entries
 }
 
-/// The `k` most important dates: by independent sources over their
-/// entries (an entry dated from the text counts fully, one dated only by
-/// its article's publication half), then by number of entries.
+/// Weight of a document published on a day, against one that refers back
+/// to it (chosen on the Timeline17 topics, where it is reported).
+const PUBLISHED_WEIGHT: f64 = 0.25;
+
+/// The `k` most important days. A day counts each document published
+/// *after* it that dates an entry to it from its text (looking back at a
+/// day is the strongest sign that it mattered, and it ignores a text's
+/// misread future dates and reader-comment stamps), plus a quarter for
+/// each document published on it. Ties: more entries, then the earlier day.
 pub fn top_dates(entries: &[Entry], k: usize) -> Vec<String> {
-    let mut score: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    let mut referring: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
+    let mut published: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut count: HashMap<&str, usize> = HashMap::new();
     for e in entries {
-        let Some(date) = e.date.as_deref().filter(|d| d.len() == 10) else {
+        for s in &e.sources {
+            if let Some(p) = s.published.as_deref().and_then(|p| p.get(..10)) {
+                published.entry(p).or_default().insert(&s.doc);
+            }
+        }
+        let Some(day) = e.date.as_deref().filter(|d| d.len() == 10) else {
             continue;
         };
-        let weight = if e.dated_by == "text" { 1.0 } else { 0.5 };
-        let s = score.entry(date).or_default();
-        s.0 += weight * e.independent_sources as f64;
-        s.1 += 1;
+        *count.entry(day).or_default() += 1;
+        if e.dated_by != "text" {
+            continue;
+        }
+        let later = e.sources.iter().filter(|s| {
+            s.published
+                .as_deref()
+                .and_then(|p| p.get(..10))
+                .is_some_and(|p| p > day)
+        });
+        let set = referring.entry(day).or_default();
+        for s in later {
+            set.insert(s.copy_of.as_deref().unwrap_or(&s.doc));
+        }
     }
-    let mut ranked: Vec<(&str, (f64, usize))> = score.into_iter().collect();
-    ranked.sort_by(|a, b| {
-        b.1.0
-            .total_cmp(&a.1.0)
-            .then(b.1.1.cmp(&a.1.1))
-            .then(a.0.cmp(b.0))
-    });
+    let mut days: HashSet<&str> = referring.keys().copied().collect();
+    days.extend(published.keys().copied());
+    let mut ranked: Vec<(&str, f64, usize)> = days
+        .into_iter()
+        .map(|d| {
+            let score = referring.get(d).map_or(0, HashSet::len) as f64
+                + PUBLISHED_WEIGHT * published.get(d).map_or(0, HashSet::len) as f64;
+            (d, score, count.get(d).copied().unwrap_or(0))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
     let mut dates: Vec<String> = ranked
         .into_iter()
         .take(k)
@@ -212,6 +243,56 @@ fn reports(i: usize, (doc, record): &(StoryDocument, Record), actors: &Actors) -
             targets: names(&ev.targets),
             place: ev.place.as_deref().and_then(name),
             trigger: ev.trigger.text.clone(),
+            content: None,
+            words: terms(&source.evidence).into_iter().collect(),
+            source,
+        });
+    }
+    // Sentences that date something to a day but hold no coded event or
+    // quote dated from the text: the reading missed what happened, the
+    // date says something did.
+    let dated_sentences: HashSet<usize> = out
+        .iter()
+        .filter(|r| r.dated_by == "text")
+        .map(|r| r.source.start)
+        .collect();
+    let quoted: HashSet<usize> = record.quotes.iter().map(|q| q.sentence).collect();
+    for (si, span) in record.sentences.iter().enumerate() {
+        let day = record
+            .times
+            .iter()
+            .filter(|t| t.kind == "DATE" && t.start >= span.start && t.end <= span.end)
+            .find_map(|t| {
+                t.value
+                    .as_deref()
+                    .and_then(calendar_date)
+                    .filter(|d| d.len() == 10)
+            });
+        let Some(day) = day else { continue };
+        if dated_sentences.contains(&span.start) || quoted.contains(&si) {
+            continue;
+        }
+        let source = sentence(si);
+        let mut who: Vec<String> = record
+            .entities
+            .iter()
+            .filter(|e| {
+                e.mentions
+                    .iter()
+                    .any(|m| m.start >= span.start && m.end <= span.end)
+            })
+            .filter_map(|e| name(&e.id))
+            .collect();
+        who.sort();
+        who.dedup();
+        out.push(Report {
+            kind: DATED.into(),
+            date: Some(day),
+            dated_by: "text",
+            actors: who,
+            targets: Vec::new(),
+            place: None,
+            trigger: String::new(),
             content: None,
             words: terms(&source.evidence).into_iter().collect(),
             source,
@@ -287,6 +368,9 @@ fn day_string(n: i32) -> String {
 fn compatible(entry: &Entry, words: &[HashSet<String>], r: &Report) -> bool {
     if entry.kind != r.kind {
         return false;
+    }
+    if r.kind == DATED {
+        return words.iter().any(|w| jaccard(w, &r.words) >= SAME_STATEMENT);
     }
     if r.kind == "STATEMENT" {
         return !r.actors.is_empty()

@@ -82,10 +82,11 @@ storyline stories --actor Ostrovsky --since 2026-03-01 --format md\n  storyline 
     #[command(
         after_help = "Every event and every quote becomes an entry dated by when it happened: the event's \
 own time, or a date in the quote's sentence; otherwise the article's publication day, marked 'published' \
-(shown as '~'). Reports of the same happening from different articles are one entry listing every source; \
+(shown as '~'). A sentence that dates something to a day where the reading coded no event becomes a \
+DATED entry. Reports of the same happening from different articles are one entry listing every source; \
 near-duplicate copies of one article count as one independent source.\n\n'--dates K' keeps the K days \
-with the most independent sources (entries dated from the text count fully, those dated by publication \
-half).\n\nExamples:\n  storyline timeline --story 1\n  storyline timeline --dates 10 --format md"
+that matter most: each later article that refers back to a day counts 1, each article published on it \
+0.25.\n\nExamples:\n  storyline timeline --story 1\n  storyline timeline --dates 10 --format md"
     )]
     Timeline(TimelineArgs),
     /// The actors of a story (or of the whole database): names and variants, titles, affiliation, counts.

@@ -31,9 +31,10 @@ pub fn run(command: &EvalCommand) -> Result<()> {
         EvalCommand::Stories { ecbplus, topics } => {
             crate::commands::story_eval::eval_stories(ecbplus, topics)?
         }
-        EvalCommand::Timeline { .. } | EvalCommand::Story { .. } => {
-            anyhow::bail!("not yet")
+        EvalCommand::Timeline { timeline17 } => {
+            crate::commands::story_eval::eval_timeline(timeline17)?
         }
+        EvalCommand::Story { .. } => anyhow::bail!("not yet"),
         EvalCommand::Duplicates { set, distractors } => {
             crate::commands::duplicates::evaluate(set, distractors.as_deref())?
         }

@@ -10,13 +10,14 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use serde_json::json;
-use storyline_eval::clustering;
 use storyline_eval::ecbplus::{self, EcbDocument};
+use storyline_eval::{clustering, tilse, timeline17};
 use storyline_extract::{Pipeline, Record};
 use storyline_ingest::Document;
 use storyline_store::{Identity, Incoming, Mode, Outcome, SqliteStore, Store};
 use storyline_story::index::{Arrival, StoryIndex};
 use storyline_story::model::{Model, N_FEATURES};
+use storyline_story::timeline::{self, Entry};
 use storyline_story::{Clusterer, DocFeatures};
 
 use crate::commands::eval::round4;
@@ -42,7 +43,12 @@ pub fn analyse(docs: Vec<Document>) -> Result<Read> {
 /// A text as an input, read as a `.txt` file would be.
 pub fn text_document(name: &str, text: &str) -> Result<Document> {
     let opts = storyline_ingest::IngestOptions::default();
-    storyline_ingest::read_bytes(&format!("{name}.txt"), text.as_bytes(), &opts)
+    let name = if name.ends_with(".txt") {
+        name.to_string()
+    } else {
+        format!("{name}.txt")
+    };
+    storyline_ingest::read_bytes(&name, text.as_bytes(), &opts)
         .into_iter()
         .next()
         .context("nothing read")?
@@ -210,4 +216,118 @@ pub fn train_stories(dir: &Path, topics: &str, out: &Path) -> Result<serde_json:
         "weights": model.features.iter().zip(&model.weights).map(|(f, w)| (f.clone(), json!(round4(*w)))).collect::<serde_json::Map<_, _>>(),
         "out": out.display().to_string(),
     }))
+}
+
+/// `storyline eval timeline --timeline17 DIR`.
+pub fn eval_timeline(dir: &Path) -> Result<serde_json::Value> {
+    let start = Instant::now();
+    let topics = if dir.join("InputDocs").is_dir() {
+        vec![timeline17::read_topic(dir).map_err(anyhow::Error::msg)?]
+    } else {
+        timeline17::read_topics(dir).map_err(anyhow::Error::msg)?
+    };
+    if topics.is_empty() {
+        bail!(
+            "{}: no Timeline17 topics (folders with InputDocs/ and timelines/)",
+            dir.display()
+        );
+    }
+    let mut per_topic = Vec::new();
+    let mut all = Vec::new();
+    for topic in &topics {
+        let outlet = topic
+            .name
+            .split('_')
+            .nth(1)
+            .unwrap_or(&topic.name)
+            .to_string();
+        // Some articles are empty files: they are left out and counted.
+        let docs: Vec<Document> = topic
+            .articles
+            .iter()
+            .filter_map(|a| {
+                let name = a.path.display().to_string();
+                let mut doc = text_document(&name, &a.text).ok()?;
+                doc.published = Some(a.date.clone());
+                doc.site = Some(outlet.clone());
+                Some(doc)
+            })
+            .collect();
+        let empty = topic.articles.len() - docs.len();
+        let read = analyse(docs)?;
+        let folder = tempfile::tempdir()?;
+        ingest_in_order(&read, folder.path(), Model::shipped())?;
+        let store = SqliteStore::open(&folder.path().join("stories.db"), Mode::Read)?;
+        let loaded = storyline_story::views::load(&store, None)?;
+        if let Some(dump) = std::env::var_os("STORYLINE_DUMP_TIMELINE") {
+            let path = Path::new(&dump).join(format!("{}.json", topic.name));
+            std::fs::write(&path, serde_json::to_string(&loaded.timeline)?)?;
+        }
+        for gold in &topic.timelines {
+            let gold_tl =
+                tilse::timeline_from_entries(&gold.entries).map_err(anyhow::Error::msg)?;
+            let k = gold_tl.len();
+            let sentences: usize = gold_tl.values().map(Vec::len).sum();
+            let per_date = ((sentences as f64 / k.max(1) as f64).round() as usize).max(1);
+            let predicted = predicted_timeline(&loaded.timeline, k, per_date);
+            let s = tilse::score(&predicted, &gold_tl);
+            per_topic.push(json!({
+                "topic": topic.name,
+                "timeline": gold.name,
+                "articles": topic.articles.len(),
+                "empty_articles": empty,
+                "entries": loaded.timeline.len(),
+                "dates": k,
+                "sentences_per_date": per_date,
+                "date_f1": round4(s.date_f1),
+                "ar1_f": round4(s.align_r1_f),
+                "ar2_f": round4(s.align_r2_f),
+            }));
+            all.push(s);
+        }
+    }
+    let mean = tilse::mean(&all);
+    Ok(json!({
+        "eval": "timeline",
+        "topics": topics.len(),
+        "timelines": all.len(),
+        "date_f1": round4(mean.date_f1),
+        "ar1_f": round4(mean.align_r1_f),
+        "ar2_f": round4(mean.align_r2_f),
+        "concat_r1_f": round4(mean.concat_r1_f),
+        "concat_r2_f": round4(mean.concat_r2_f),
+        "per_timeline": per_topic,
+        "seconds": round4(start.elapsed().as_secs_f64()),
+    }))
+}
+
+/// What `timeline --dates K` shows, as a dated summary: each kept day with
+/// the summaries of its `per_date` best-sourced entries.
+fn predicted_timeline(entries: &[Entry], k: usize, per_date: usize) -> tilse::Timeline {
+    let keep = timeline::top_dates(entries, k);
+    let mut out = tilse::Timeline::new();
+    for day in &keep {
+        let mut on_day: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| e.date.as_deref() == Some(day.as_str()))
+            .collect();
+        on_day.sort_by(|a, b| {
+            b.independent_sources
+                .cmp(&a.independent_sources)
+                .then((a.dated_by != "text").cmp(&(b.dated_by != "text")))
+        });
+        let mut summaries: Vec<String> = Vec::new();
+        for e in on_day {
+            if summaries.len() == per_date {
+                break;
+            }
+            if !summaries.contains(&e.summary) {
+                summaries.push(e.summary.clone());
+            }
+        }
+        if let Ok(date) = day.parse() {
+            out.insert(date, summaries);
+        }
+    }
+    out
 }
