@@ -37,6 +37,7 @@ pub mod ecbplus;
 pub mod events;
 pub mod gold;
 pub mod polnear;
+pub mod story_gold;
 pub mod tilse;
 pub mod timeline17;
 pub mod timeml;

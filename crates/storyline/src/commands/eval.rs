@@ -34,7 +34,7 @@ pub fn run(command: &EvalCommand) -> Result<()> {
         EvalCommand::Timeline { timeline17 } => {
             crate::commands::story_eval::eval_timeline(timeline17)?
         }
-        EvalCommand::Story { .. } => anyhow::bail!("not yet"),
+        EvalCommand::Story { gold, data } => crate::commands::story_eval::eval_story(gold, data)?,
         EvalCommand::Duplicates { set, distractors } => {
             crate::commands::duplicates::evaluate(set, distractors.as_deref())?
         }

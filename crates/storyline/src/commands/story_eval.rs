@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use serde_json::json;
 use storyline_eval::ecbplus::{self, EcbDocument};
-use storyline_eval::{clustering, tilse, timeline17};
+use storyline_eval::{clustering, story_gold, tilse, timeline17};
 use storyline_extract::{Pipeline, Record};
 use storyline_ingest::Document;
 use storyline_store::{Identity, Incoming, Mode, Outcome, SqliteStore, Store};
@@ -330,4 +330,178 @@ fn predicted_timeline(entries: &[Entry], k: usize, per_date: usize) -> tilse::Ti
         }
     }
     out
+}
+
+/// `storyline eval story --gold FILE…`: stories, actors and timeline
+/// entries against the project's story gold files.
+pub fn eval_story(gold_paths: &[std::path::PathBuf], data: &Path) -> Result<serde_json::Value> {
+    let start = Instant::now();
+    let files = story_gold::files(gold_paths).map_err(anyhow::Error::msg)?;
+    if files.is_empty() {
+        bail!(
+            "no gold files in {}",
+            gold_paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut results = Vec::new();
+    for file in &files {
+        let gold = story_gold::read(file).map_err(anyhow::Error::msg)?;
+        results.push(score_story_gold(&gold, data)?);
+    }
+    let mean = |key: &str| {
+        let v: Vec<f64> = results.iter().filter_map(|r| r[key].as_f64()).collect();
+        round4(v.iter().sum::<f64>() / v.len().max(1) as f64)
+    };
+    Ok(json!({
+        "eval": "story",
+        "files": files.len(),
+        "bcubed_f1": mean("bcubed_f1"),
+        "actor_recall": mean("actor_recall"),
+        "actor_precision_top": mean("actor_precision_top"),
+        "entry_recall": mean("entry_recall"),
+        "entry_recall_any_date": mean("entry_recall_any_date"),
+        "source_recall": mean("source_recall"),
+        "per_file": results,
+        "seconds": round4(start.elapsed().as_secs_f64()),
+    }))
+}
+
+fn score_story_gold(gold: &story_gold::StoryGold, data: &Path) -> Result<serde_json::Value> {
+    let mut docs = Vec::new();
+    for a in &gold.articles {
+        let text = story_gold::article_text(data, a).map_err(anyhow::Error::msg)?;
+        let mut doc = text_document(&a.path, &text)?;
+        doc.published = a.published.clone();
+        doc.site = a.site.clone();
+        docs.push(doc);
+    }
+    let read = analyse(docs)?;
+    let folder = tempfile::tempdir()?;
+    let (stories, _) = ingest_in_order(&read, folder.path(), Model::shipped())?;
+    let path_of: HashMap<String, &str> = read
+        .docs
+        .iter()
+        .zip(&gold.articles)
+        .map(|(d, a)| (Identity::of(d).id, a.path.as_str()))
+        .collect();
+    let gold_story: Vec<&str> = gold.articles.iter().map(|a| a.story.as_str()).collect();
+    let clusters = clustering::score(&stories, &gold_story);
+    let store = SqliteStore::open(&folder.path().join("stories.db"), Mode::Read)?;
+    let (mut actors_found, mut actors_total, mut top_found, mut top_total) = (0, 0, 0, 0);
+    let (mut entries_found, mut entries_any_date, mut entries_total) = (0, 0, 0);
+    let (mut sources_found, mut sources_total, mut system_entries) = (0, 0, 0);
+    for g in &gold.stories {
+        let mine: Vec<u64> = gold
+            .articles
+            .iter()
+            .zip(&stories)
+            .filter(|(a, _)| a.story == g.id)
+            .map(|(_, s)| *s)
+            .collect();
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        for s in &mine {
+            *counts.entry(*s).or_default() += 1;
+        }
+        let Some(story) = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|c| c.0)
+        else {
+            continue;
+        };
+        let loaded = storyline_story::views::load(&store, Some(story))?;
+        system_entries += loaded.timeline.len();
+        let spellings = |a: &storyline_story::actors::Actor| {
+            let mut v = a.variants.clone();
+            v.push(a.name.clone());
+            v
+        };
+        actors_total += g.actors.len();
+        actors_found += g
+            .actors
+            .iter()
+            .filter(|ga| {
+                loaded
+                    .actors
+                    .list
+                    .iter()
+                    .any(|a| story_gold::names_match(ga, &spellings(a)))
+            })
+            .count();
+        let top = &loaded.actors.list[..loaded.actors.list.len().min(g.actors.len())];
+        top_total += top.len();
+        top_found += top
+            .iter()
+            .filter(|a| {
+                g.actors
+                    .iter()
+                    .any(|ga| story_gold::names_match(ga, &spellings(a)))
+            })
+            .count();
+        for ge in &g.entries {
+            entries_total += 1;
+            let actor_of = |name: &str| g.actors.iter().find(|a| a.name == name);
+            let matching = |e: &Entry, dated: bool| {
+                let shares_source = e.sources.iter().any(|s| {
+                    path_of
+                        .get(&s.doc)
+                        .is_some_and(|p| ge.sources.iter().any(|g| g == p))
+                });
+                let date_ok = e.date.as_deref().is_some_and(|d| {
+                    if ge.date.len() == 10 {
+                        d == ge.date
+                    } else {
+                        d.starts_with(&ge.date)
+                    }
+                });
+                let same_actor = ge
+                    .actors
+                    .iter()
+                    .filter_map(|n| actor_of(n))
+                    .any(|ga| story_gold::names_match(ga, &e.actors));
+                shares_source && (!dated || date_ok) && (e.kind == ge.kind || same_actor)
+            };
+            if loaded.timeline.iter().any(|e| matching(e, false)) {
+                entries_any_date += 1;
+            }
+            let best = loaded
+                .timeline
+                .iter()
+                .filter(|e| matching(e, true))
+                .map(|e| {
+                    e.sources
+                        .iter()
+                        .filter_map(|s| path_of.get(&s.doc))
+                        .filter(|p| ge.sources.iter().any(|g| g == *p))
+                        .collect::<std::collections::HashSet<_>>()
+                        .len()
+                })
+                .max();
+            sources_total += ge.sources.len();
+            if let Some(n) = best {
+                entries_found += 1;
+                sources_found += n;
+            }
+        }
+    }
+    let ratio = |a: usize, b: usize| round4(if b == 0 { 0.0 } else { a as f64 / b as f64 });
+    Ok(json!({
+        "gold": gold.name,
+        "articles": gold.articles.len(),
+        "gold_stories": gold.stories.len(),
+        "bcubed_p": round4(clusters.bcubed_p),
+        "bcubed_r": round4(clusters.bcubed_r),
+        "bcubed_f1": round4(clusters.bcubed_f1),
+        "actor_recall": ratio(actors_found, actors_total),
+        "actor_precision_top": ratio(top_found, top_total),
+        "entries": entries_total,
+        "system_entries": system_entries,
+        "entry_recall": ratio(entries_found, entries_total),
+        "entry_recall_any_date": ratio(entries_any_date, entries_total),
+        "source_recall": ratio(sources_found, sources_total),
+    }))
 }
