@@ -558,6 +558,22 @@ another, each under its own URL, so that no two are near-duplicates; building 20
 ../shared/data/polnear/dev/text --search-from ../shared/data/polnear/train/text ../shared/data/polnear/dev/text"
     )]
     Ingest(BenchIngestArgs),
+    /// Story assignment as the database grows: every stored document placed again in publication
+    /// order on one core, milliseconds per document for each successive 1,000 documents.
+    #[command(
+        after_help = "Rebuilds the stories of the database (the documents stay). Reading the stored records \
+and computing features are timed apart from the assignment itself; the time to replay the stored stories \
+(what 'ingest' does when it starts) is reported too.\n\nExample (the 20,000-document search database of \
+'bench ingest'):\n  storyline bench stories --db /tmp/storyline-search-20k.db"
+    )]
+    Stories {
+        /// A Storyline database with the documents to place.
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        /// Place only the first N documents (publication order).
+        #[arg(long, value_name = "N")]
+        docs: Option<usize>,
+    },
 }
 
 /// Options of `storyline bench ingest`.

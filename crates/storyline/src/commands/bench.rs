@@ -20,6 +20,7 @@ pub fn run(command: &BenchCommand) -> Result<()> {
         BenchCommand::Nlp(args) => nlp(args)?,
         BenchCommand::Scale(args) => crate::commands::scale::scale(args)?,
         BenchCommand::Ingest(args) => crate::commands::bench_ingest::bench(args)?,
+        BenchCommand::Stories { db, docs } => crate::commands::bench_stories::bench(db, *docs)?,
     };
     println!("{line}");
     Ok(())

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod bench_ingest;
+pub mod bench_stories;
 pub mod duplicates;
 pub mod eval;
 pub mod extract;
