@@ -76,5 +76,11 @@ PY
   # The 20,000-document search database takes a while to build: it is kept
   # (SEARCH_DB, default /tmp/storyline-search-20k.db) and reused.
   run "Ingest against extract on PolNeAR dev; search latency on 20,000 documents built from PolNeAR train and dev" bench ingest --input "$data/polnear/dev/text" --search-from "$data/polnear/train/text" "$data/polnear/dev/text" --search-db "${SEARCH_DB:-/tmp/storyline-search-20k.db}"
+  section "Stories"
+  run "Story clustering on ECB+ dev topics 23-35 (online, file order, no dates; the model is trained on topics 1-22)" eval stories --ecbplus "$data/ecbplus" --topics 23-35
+  run "Timelines on the Timeline17 topics (timeline --dates K against each gold timeline)" eval timeline --timeline17 "$data/timeline17"
+  run "Stories, actors and timeline entries against the project's story gold files" eval story --gold crates/storyline-story/tests/gold-stories --data "$data"
+  # Places the 20,000 documents of the search database again (its stories are rebuilt).
+  run "Story assignment cost on the 20,000-document search database, per successive 1,000 documents (one core)" bench stories --db "${SEARCH_DB:-/tmp/storyline-search-20k.db}"
 } > "$out"
 echo "wrote $out"

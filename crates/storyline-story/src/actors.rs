@@ -151,11 +151,11 @@ fn group(seen: &[Seen<'_>]) -> Vec<Vec<usize>> {
         if s.entity.kind == "PERSON" {
             continue;
         }
-        if s.words.len() == 1 {
-            if let Some(list) = people.get_mut(&skeleton(&s.words[0])) {
-                list.push(i);
-                continue;
-            }
+        if s.words.len() == 1
+            && let Some(list) = people.get_mut(&skeleton(&s.words[0]))
+        {
+            list.push(i);
+            continue;
         }
         others
             .entry((s.entity.kind.clone(), s.words.join(" ")))
@@ -186,14 +186,13 @@ fn split_by_given_name(members: &[usize], seen: &[Seen<'_>]) -> Vec<Vec<usize>> 
     // An initial (`V. Zelensky`) is the full given name that starts with it.
     let givens: Vec<String> = by_given.keys().cloned().collect();
     for g in &givens {
-        if g.chars().count() == 1 {
-            if let Some(full) = givens
+        if g.chars().count() == 1
+            && let Some(full) = givens
                 .iter()
                 .find(|f| f.len() > 1 && f.starts_with(g.as_str()))
-            {
-                let moved = by_given.remove(g).unwrap_or_default();
-                by_given.entry(full.clone()).or_default().extend(moved);
-            }
+        {
+            let moved = by_given.remove(g).unwrap_or_default();
+            by_given.entry(full.clone()).or_default().extend(moved);
         }
     }
     let mut groups: Vec<Vec<usize>> = by_given.into_values().collect();

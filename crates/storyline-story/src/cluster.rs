@@ -30,7 +30,8 @@ const MERGE_COSINE: f64 = 0.5;
 const DECAY_NEWEST: f64 = 3.0;
 const DECAY_MEAN: f64 = 14.0;
 
-type Vector = HashMap<u32, f32>;
+// Ordered, so that sums (and so every decision) are the same on every run.
+type Vector = std::collections::BTreeMap<u32, f32>;
 
 #[derive(Debug, Clone, Default)]
 struct StoryState {
@@ -416,7 +417,7 @@ fn prune(v: &mut Vector, keep: usize) {
     if v.len() <= 2 * keep {
         return;
     }
-    let mut all: Vec<(u32, f32)> = v.drain().collect();
+    let mut all: Vec<(u32, f32)> = std::mem::take(v).into_iter().collect();
     all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     all.truncate(keep);
     v.extend(all);

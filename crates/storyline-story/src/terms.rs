@@ -237,10 +237,19 @@ pub fn stem(word: &str) -> String {
         ("es", ""),
         ("s", ""),
     ] {
-        if let Some(base) = word.strip_suffix(suffix) {
-            if base.len() >= 3 && !(suffix == "s" && base.ends_with('s')) {
-                return format!("{base}{keep}");
-            }
+        let Some(base) = word.strip_suffix(suffix) else {
+            continue;
+        };
+        // `-es` is a plural ending only after a sibilant (`taxes`,
+        // `marches`); `ceasefires` loses just its `s`.
+        let sibilant = ["s", "x", "z", "ch", "sh"]
+            .iter()
+            .any(|e| base.ends_with(e));
+        if suffix == "es" && !sibilant {
+            continue;
+        }
+        if base.len() >= 3 && !(suffix == "s" && base.ends_with('s')) {
+            return format!("{base}{keep}");
         }
     }
     word.to_string()
@@ -288,11 +297,11 @@ pub fn skeleton(name: &str) -> String {
         }
     }
     for ending in ["iy", "yi", "ij", "ii"] {
-        if out.len() > 4 {
-            if let Some(base) = out.strip_suffix(ending) {
-                out = format!("{base}y");
-                break;
-            }
+        if out.len() > 4
+            && let Some(base) = out.strip_suffix(ending)
+        {
+            out = format!("{base}y");
+            break;
         }
     }
     if out.len() > 5 && out.ends_with('i') && !out.ends_with("ai") {

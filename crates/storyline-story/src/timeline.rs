@@ -24,6 +24,19 @@ use crate::terms::terms;
 /// while the reading coded no event there.
 pub const DATED: &str = "DATED";
 
+/// Event types whose actors and targets can swap places between reports.
+const SYMMETRIC: &[&str] = &[
+    "MEET",
+    "NEGOTIATE",
+    "CONSULT",
+    "AGREE",
+    "COOPERATE",
+    "FIGHT",
+];
+
+/// Unattributed statements must agree this much (Jaccard of terms) to merge.
+const SAME_WORDS: f64 = 0.6;
+
 /// Statement content agreeing this much (Jaccard of terms) is one statement.
 const SAME_STATEMENT: f64 = 0.3;
 
@@ -258,16 +271,11 @@ fn reports(i: usize, (doc, record): &(StoryDocument, Record), actors: &Actors) -
         .collect();
     let quoted: HashSet<usize> = record.quotes.iter().map(|q| q.sentence).collect();
     for (si, span) in record.sentences.iter().enumerate() {
-        let day = record
-            .times
-            .iter()
-            .filter(|t| t.kind == "DATE" && t.start >= span.start && t.end <= span.end)
-            .find_map(|t| {
-                t.value
-                    .as_deref()
-                    .and_then(calendar_date)
-                    .filter(|d| d.len() == 10)
-            });
+        let days: Vec<String> = sentence_dates(record, span.start, span.end)
+            .into_iter()
+            .filter(|d| d.len() == 10)
+            .collect();
+        let day = pick_date(&days, published.as_deref());
         let Some(day) = day else { continue };
         if dated_sentences.contains(&span.start) || quoted.contains(&si) {
             continue;
@@ -300,14 +308,8 @@ fn reports(i: usize, (doc, record): &(StoryDocument, Record), actors: &Actors) -
     }
     for q in &record.quotes {
         let source = sentence(q.sentence);
-        let in_sentence = record
-            .times
-            .iter()
-            .find(|t| t.kind == "DATE" && t.start >= source.start && t.end <= source.end);
-        let (date, dated_by) = match in_sentence
-            .and_then(|t| t.value.as_deref())
-            .and_then(calendar_date)
-        {
+        let dates = sentence_dates(record, source.start, source.end);
+        let (date, dated_by) = match pick_date(&dates, published.as_deref()) {
             Some(d) => (Some(d), "text"),
             None => (published.clone(), "published"),
         };
@@ -325,6 +327,27 @@ fn reports(i: usize, (doc, record): &(StoryDocument, Record), actors: &Actors) -
         });
     }
     out
+}
+
+/// The calendar dates (days or months) of a sentence's DATE expressions.
+fn sentence_dates(record: &Record, start: usize, end: usize) -> Vec<String> {
+    record
+        .times
+        .iter()
+        .filter(|t| t.kind == "DATE" && t.start >= start && t.end <= end)
+        .filter_map(|t| t.value.as_deref().and_then(calendar_date))
+        .collect()
+}
+
+/// The date a sentence gives: the first that is not the article's own day
+/// (a dateline such as `OSLO, March 4, 2026 -` says when it was written,
+/// not when it happened), else the first.
+fn pick_date(dates: &[String], published: Option<&str>) -> Option<String> {
+    dates
+        .iter()
+        .find(|d| Some(d.as_str()) != published)
+        .or(dates.first())
+        .cloned()
 }
 
 /// A TimeML value as a calendar day or month (`2025-12-02`, `2025-12`;
@@ -373,16 +396,28 @@ fn compatible(entry: &Entry, words: &[HashSet<String>], r: &Report) -> bool {
         return words.iter().any(|w| jaccard(w, &r.words) >= SAME_STATEMENT);
     }
     if r.kind == "STATEMENT" {
-        return !r.actors.is_empty()
-            && entry.actors == r.actors
-            && words.iter().any(|w| jaccard(w, &r.words) >= SAME_STATEMENT);
+        // Unattributed words merge only when they are nearly the same words.
+        let needed = if r.actors.is_empty() {
+            SAME_WORDS
+        } else {
+            SAME_STATEMENT
+        };
+        return entry.actors == r.actors && words.iter().any(|w| jaccard(w, &r.words) >= needed);
     }
-    if let (Some(a), Some(b)) = (&entry.place, &r.place) {
-        if a != b {
-            return false;
-        }
+    if let (Some(a), Some(b)) = (&entry.place, &r.place)
+        && a != b
+    {
+        return false;
     }
     let shared = |a: &[String], b: &[String]| a.iter().any(|x| b.contains(x));
+    if SYMMETRIC.contains(&r.kind.as_str()) {
+        // `A met B` and `B met A` are one meeting.
+        let mine: Vec<String> = entry.actors.iter().chain(&entry.targets).cloned().collect();
+        let theirs: Vec<String> = r.actors.iter().chain(&r.targets).cloned().collect();
+        if !mine.is_empty() && !theirs.is_empty() {
+            return shared(&mine, &theirs);
+        }
+    }
     if !entry.actors.is_empty() && !r.actors.is_empty() {
         return shared(&entry.actors, &r.actors);
     }
@@ -486,7 +521,7 @@ fn best_sentence(entry: &Entry, _words: &[HashSet<String>]) -> String {
             .map(|(_, o)| jaccard(&sets[i], o))
             .sum();
         let words = s.evidence.split_whitespace().count();
-        let clean = words >= 5 && words <= 60;
+        let clean = (5..=60).contains(&words);
         let key = (if clean { agreement + 1.0 } else { agreement }, words);
         let better = match best {
             None => true,

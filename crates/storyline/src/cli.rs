@@ -651,6 +651,9 @@ Example:\n  storyline train stories --ecbplus ../shared/data/ecbplus --topics 1-
         /// Topics to train on.
         #[arg(long, value_name = "A-B", default_value = "1-22")]
         topics: String,
+        /// Also train on Timeline17 (one dated stream, a story per topic group), e.g. ../shared/data/timeline17.
+        #[arg(long, value_name = "DIR")]
+        timeline17: Option<PathBuf>,
         /// Where to write the model, e.g. models/stories.json.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Result, bail};
 use serde_json::json;
-use storyline_store::{Membership, Merge, Mode, Store, StoryLedger};
+use storyline_store::{Membership, Merge, Mode, StoryLedger};
 use storyline_story::index::StoryIndex;
 use storyline_story::{Clusterer, DocFeatures, Model};
 

@@ -39,6 +39,26 @@ fn empty_message(store: &dyn Store) -> String {
     )
 }
 
+/// What a command prints for a database without stories: the message for
+/// people, a well-formed empty document for programs (with the message on
+/// standard error).
+fn nothing(
+    out: &mut dyn Write,
+    format: StoryFormat,
+    store: &dyn Store,
+    schema: &str,
+) -> Result<()> {
+    match format {
+        StoryFormat::Pretty | StoryFormat::Md => writeln!(out, "{}", empty_message(store))?,
+        StoryFormat::Json => {
+            eprintln!("storyline: {}", empty_message(store));
+            json_out(out, &json!({"schema": schema, "empty": true}))?;
+        }
+        StoryFormat::Jsonl | StoryFormat::Csv => eprintln!("storyline: {}", empty_message(store)),
+    }
+    Ok(())
+}
+
 /// `storyline stories [rebuild]`.
 pub fn stories(args: &StoriesArgs) -> Result<()> {
     if let Some(StoriesAction::Rebuild { db }) = &args.action {
@@ -187,7 +207,7 @@ pub fn story(args: &StoryArgs) -> Result<()> {
     let store = open(&args.db)?;
     let mut out = output();
     let Some(loaded) = load(store.as_ref(), Some(args.story))? else {
-        writeln!(out, "{}", empty_message(store.as_ref()))?;
+        nothing(&mut out, args.format, store.as_ref(), STORY_SCHEMA)?;
         return Ok(out.flush()?);
     };
     let id = loaded.story.unwrap_or(args.story);
@@ -544,7 +564,7 @@ pub fn timeline(args: &TimelineArgs) -> Result<()> {
     let store = open(&args.db)?;
     let mut out = output();
     let Some(loaded) = load(store.as_ref(), args.story)? else {
-        writeln!(out, "{}", empty_message(store.as_ref()))?;
+        nothing(&mut out, args.format, store.as_ref(), TIMELINE_SCHEMA)?;
         return Ok(out.flush()?);
     };
     let entries = timeline_entries(&loaded, args);
@@ -569,7 +589,7 @@ pub fn actors(args: &ActorsArgs) -> Result<()> {
     let store = open(&args.db)?;
     let mut out = output();
     let Some(loaded) = load(store.as_ref(), args.story)? else {
-        writeln!(out, "{}", empty_message(store.as_ref()))?;
+        nothing(&mut out, args.format, store.as_ref(), "storyline.actors/1")?;
         return Ok(out.flush()?);
     };
     let list = &loaded.actors.list[..loaded.actors.list.len().min(args.limit)];
@@ -656,7 +676,7 @@ pub fn changes(args: &ChangesArgs) -> Result<()> {
     }
     let since = moment(store.as_ref(), args.since.as_deref().unwrap_or_default())?;
     let Some(loaded) = load(store.as_ref(), args.story)? else {
-        writeln!(out, "{}", empty_message(store.as_ref()))?;
+        nothing(&mut out, args.format, store.as_ref(), "storyline.changes/1")?;
         return Ok(out.flush()?);
     };
     let c = changes::since(&since, &loaded.docs, &loaded.actors, &loaded.timeline);

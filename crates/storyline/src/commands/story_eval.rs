@@ -144,6 +144,50 @@ fn scores(s: &clustering::ClusterScores) -> serde_json::Value {
     })
 }
 
+/// One training pair: similarity features, and whether it is the gold story.
+type Example = ([f64; N_FEATURES], bool);
+
+/// Training pairs from Timeline17: every topic's articles in one dated
+/// stream (publication order), the gold story of an article being its
+/// topic group (`bpoil`, `H1N1`, `LibyaWar`, `MJ`: the outlets of one
+/// group report one story). It teaches the time features, which ECB+
+/// (undated) cannot.
+fn timeline17_examples(dir: &Path) -> Result<(usize, Vec<Example>)> {
+    let topics = timeline17::read_topics(dir).map_err(anyhow::Error::msg)?;
+    let mut articles: Vec<(&str, String, &timeline17::T17Article)> = topics
+        .iter()
+        .flat_map(|t| {
+            let group = t.name.split('_').next().unwrap_or(&t.name);
+            t.articles.iter().map(move |a| (group, a.date.clone(), a))
+        })
+        .collect();
+    articles.sort_by(|a, b| (&a.1, &a.2.path).cmp(&(&b.1, &b.2.path)));
+    let mut docs = Vec::new();
+    let mut groups = Vec::new();
+    for (group, date, a) in &articles {
+        if let Ok(mut doc) = text_document(&a.path.display().to_string(), &a.text) {
+            doc.published = Some(date.clone());
+            docs.push(doc);
+            groups.push(*group);
+        }
+    }
+    let read = analyse(docs)?;
+    let mut clusterer = Clusterer::new(Model::untrained());
+    let mut story_of: HashMap<&str, u64> = HashMap::new();
+    let mut examples = Vec::new();
+    for ((doc, record), group) in read.docs.iter().zip(&read.records).zip(&groups) {
+        let features = DocFeatures::of(record, doc.published.as_deref());
+        let truth = story_of.get(group).copied();
+        for c in clusterer.candidates(&features) {
+            examples.push((c.x, Some(c.story) == truth));
+        }
+        let next = story_of.len() as u64 + 1;
+        let story = *story_of.entry(group).or_insert(next);
+        clusterer.add(&features, story);
+    }
+    Ok((read.docs.len(), examples))
+}
+
 /// The join threshold that gives the best sub-topic B-cubed F1 when the
 /// training stream itself is clustered online (ties: the lower threshold).
 fn best_threshold(model: &Model, read: &Read, gold: &[EcbDocument]) -> f64 {
@@ -173,7 +217,12 @@ fn best_threshold(model: &Model, read: &Read, gold: &[EcbDocument]) -> f64 {
 /// `storyline train stories`: fits the join-or-new model on ECB+ topics,
 /// replaying each topic range's documents in file order with the gold
 /// sub-topics as the stories so far.
-pub fn train_stories(dir: &Path, topics: &str, out: &Path) -> Result<serde_json::Value> {
+pub fn train_stories(
+    dir: &Path,
+    topics: &str,
+    timeline17_dir: Option<&Path>,
+    out: &Path,
+) -> Result<serde_json::Value> {
     let range = ecbplus::parse_topics(topics).map_err(anyhow::Error::msg)?;
     if range.clone().any(|t| (23..=35).contains(&t)) {
         bail!(
@@ -198,10 +247,15 @@ pub fn train_stories(dir: &Path, topics: &str, out: &Path) -> Result<serde_json:
         let story = *story_of.entry(gold.subtopic.as_str()).or_insert(next);
         clusterer.add(&features, story);
     }
-    let mut model = Model::fit(
-        &examples,
-        &format!("ECB+ topics {topics} ({} documents)", ecb.len()),
-    );
+    let mut trained_on = format!("ECB+ topics {topics} ({} documents)", ecb.len());
+    if let Some(t17) = timeline17_dir {
+        let (n, more) = timeline17_examples(t17)?;
+        examples.extend(more);
+        trained_on.push_str(&format!(
+            " and Timeline17 ({n} articles, one story per topic group)"
+        ));
+    }
+    let mut model = Model::fit(&examples, &trained_on);
     model.threshold = best_threshold(&model, &read, &ecb);
     let json = serde_json::to_string_pretty(&model)?;
     std::fs::write(out, json + "\n").with_context(|| format!("{}: cannot write", out.display()))?;

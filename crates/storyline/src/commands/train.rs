@@ -30,8 +30,11 @@ pub fn run(command: &TrainCommand) -> Result<()> {
         TrainCommand::Stories {
             ecbplus,
             topics,
+            timeline17,
             out,
-        } => crate::commands::story_eval::train_stories(ecbplus, topics, out)?,
+        } => {
+            crate::commands::story_eval::train_stories(ecbplus, topics, timeline17.as_deref(), out)?
+        }
     };
     println!("{report}");
     Ok(())
