@@ -20,8 +20,13 @@ const POSTINGS_READ: usize = 12;
 const MAX_CANDIDATES: usize = 40;
 /// Terms of a document (by TF-IDF) that go into the inverted index.
 const INDEX_TERMS: usize = 12;
-/// Terms kept in a story's body centroid.
+/// Terms kept in a story's body centroid (and in its lead, entity and
+/// date centroids): a story's cost per comparison stays bounded however
+/// many documents it has.
 const CENTROID_TERMS: usize = 400;
+const CENTROID_LEAD: usize = 150;
+const CENTROID_ENTITIES: usize = 150;
+const CENTROID_DATES: usize = 60;
 /// Two candidate stories both this probable for one document merge.
 const MERGE_PROBABILITY: f64 = 0.95;
 /// … when their own body centroids are at least this similar.
@@ -30,8 +35,10 @@ const MERGE_COSINE: f64 = 0.5;
 const DECAY_NEWEST: f64 = 3.0;
 const DECAY_MEAN: f64 = 14.0;
 
-// Ordered, so that sums (and so every decision) are the same on every run.
-type Vector = std::collections::BTreeMap<u32, f32>;
+// A fixed hasher: the same insertions give the same iteration order, so
+// sums (and so every decision) are the same on every run.
+type Vector =
+    HashMap<u32, f32, std::hash::BuildHasherDefault<std::collections::hash_map::DefaultHasher>>;
 
 #[derive(Debug, Clone, Default)]
 struct StoryState {
@@ -202,6 +209,9 @@ impl Clusterer {
         for (k, v) in taken.dates {
             *target.dates.entry(k).or_insert(0.0) += v;
         }
+        prune(&mut target.lead, CENTROID_LEAD);
+        prune(&mut target.entities, CENTROID_ENTITIES);
+        prune(&mut target.dates, CENTROID_DATES);
         target.size += taken.size;
         target.newest = target.newest.max(taken.newest);
         target.day_sum += taken.day_sum;
@@ -398,6 +408,9 @@ impl Clusterer {
         for (k, v) in &doc.dates {
             *s.dates.entry(*k).or_insert(0.0) += v;
         }
+        prune(&mut s.lead, CENTROID_LEAD);
+        prune(&mut s.entities, CENTROID_ENTITIES);
+        prune(&mut s.dates, CENTROID_DATES);
         s.size += 1;
         if let Some(d) = doc.day {
             s.newest = Some(s.newest.map_or(d, |n| n.max(d)));
